@@ -1,0 +1,168 @@
+#include "framescope/corpus/text.h"
+
+#include <cctype>
+#include <memory>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace framescope::corpus {
+namespace {
+
+icu::UnicodeString FromUtf8(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+// Byte offset in the UTF-8 input of every UTF-16 index of `u` (u.length()+1 entries). Invalid
+// input bytes became U+FFFD in `u`; the table follows ICU's own decoding so offsets stay in range.
+std::vector<std::size_t> Utf16ToUtf8Offsets(std::string_view s, const icu::UnicodeString& u) {
+  std::vector<std::size_t> map;
+  map.reserve(static_cast<std::size_t>(u.length()) + 1);
+  int32_t i = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    map.push_back(static_cast<std::size_t>(start));
+    if (c > 0xFFFF) map.push_back(static_cast<std::size_t>(start));
+  }
+  map.push_back(s.size());
+  // Should the two decodings ever disagree, pad so lookups stay in bounds.
+  while (map.size() < static_cast<std::size_t>(u.length()) + 1) map.push_back(s.size());
+  return map;
+}
+
+icu::BreakIterator& WordIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> b(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    return b;
+  }();
+  return *it;
+}
+
+icu::BreakIterator& SentenceIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> b(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    return b;
+  }();
+  return *it;
+}
+
+const icu::Normalizer2* Nfkcf() {
+  static const icu::Normalizer2* n = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    return icu::Normalizer2::getNFKCCasefoldInstance(status);
+  }();
+  return n;
+}
+
+bool IsCjkChar(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(c, &status);
+  return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA;
+}
+
+}  // namespace
+
+std::string ToValidUtf8(std::string_view bytes) {
+  std::string out;
+  FromUtf8(bytes).toUTF8String(out);
+  return out;
+}
+
+std::string Normalize(std::string_view text) {
+  icu::UnicodeString u = FromUtf8(text);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString n = Nfkcf()->normalize(u, status);
+  std::string out;
+  (U_SUCCESS(status) ? n : u).toUTF8String(out);
+  return out;
+}
+
+bool HasCjk(std::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = 0, n = static_cast<int32_t>(text.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0x2E80 && IsCjkChar(c)) return true;
+  }
+  return false;
+}
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> out;
+  if (text.empty()) return out;
+  icu::UnicodeString u = FromUtf8(text);
+  auto offsets = Utf16ToUtf8Offsets(text, u);
+  icu::BreakIterator& bi = WordIterator();
+  bi.setText(u);
+  int32_t start = bi.first();
+  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
+    int32_t status = bi.getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+    icu::UnicodeString word = u.tempSubStringBetween(start, end);
+    UErrorCode err = U_ZERO_ERROR;
+    icu::UnicodeString norm = Nfkcf()->normalize(word, err);
+    Token t;
+    (U_SUCCESS(err) ? norm : word).toUTF8String(t.norm);
+    t.begin = offsets[static_cast<std::size_t>(start)];
+    t.end = offsets[static_cast<std::size_t>(end)];
+    t.cjk = IsCjkChar(word.char32At(0));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<Span> SplitSentences(std::string_view text) {
+  std::vector<Span> out;
+  if (text.empty()) return out;
+  icu::UnicodeString u = FromUtf8(text);
+  auto offsets = Utf16ToUtf8Offsets(text, u);
+  icu::BreakIterator& bi = SentenceIterator();
+  bi.setText(u);
+  int32_t start = bi.first();
+  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
+    std::size_t b = offsets[static_cast<std::size_t>(start)];
+    std::size_t e = offsets[static_cast<std::size_t>(end)];
+    while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    if (e > b) out.push_back({b, e});
+  }
+  return out;
+}
+
+std::string CollapseSpace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      is_space = true;  // NBSP
+      ++i;
+    }
+    if (is_space) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+}  // namespace framescope::corpus

@@ -1,0 +1,131 @@
+// WARC/1.1 archive files: writing (one gzip member per record, rotation by size) and reading
+// (ours and other tools': gzipped or plain, truncated and corrupt members detected and skipped).
+//
+// Record layout written here (ISO 28500:2017):
+//   warcinfo  once at the start of each file: software, format, user agent, robots policy
+//   request   the HTTP request as sent (GET line and headers)
+//   response  "application/http;msgtype=response": status line, headers as received (minus
+//             Transfer-Encoding, since the body is stored de-chunked), blank line, body bytes as
+//             received (still gzip/deflate-encoded if the server sent it so)
+//   revisit   for 304 Not Modified (profile server-not-modified), refers to the earlier capture
+// Every record carries WARC-Record-ID (urn:uuid), WARC-Date, WARC-Block-Digest; request,
+// response and revisit carry WARC-Target-URI; response carries WARC-Payload-Digest (sha1 base32
+// of the body), WARC-IP-Address when known, and WARC-Concurrent-To links request to response.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "framescope/corpus/document.h"
+#include "framescope/corpus/result.h"
+
+namespace framescope::crawler {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One HTTP exchange as the crawler saw it.
+struct HttpExchange {
+  std::string url;
+  std::string method = "GET";
+  Headers request_headers;
+  int status = 0;
+  std::string reason;
+  std::string http_version = "HTTP/1.1";
+  Headers response_headers;
+  std::string body;  // as received on the wire (content-encoding not removed)
+  std::string ip;
+  std::string fetched_at;  // ISO 8601 UTC
+  std::string refers_to_record;  // revisit: the earlier capture's WARC-Record-ID
+  std::string refers_to_date;
+};
+
+class WarcWriter {
+ public:
+  // Starts a new file in `dir` named `<prefix>-<UTC timestamp>-<pid>-<serial>.warc.gz`; a writer
+  // never appends to an existing file, so a file cut off by a crash is never extended.
+  static Result<std::unique_ptr<WarcWriter>> Create(const std::string& dir,
+                                                    const std::string& prefix,
+                                                    std::uint64_t max_file_bytes,
+                                                    const std::string& user_agent);
+  ~WarcWriter();
+  WarcWriter(const WarcWriter&) = delete;
+  WarcWriter& operator=(const WarcWriter&) = delete;
+
+  // Writes request + response records (or a revisit for status 304) and flushes them to the OS.
+  // Returns where the response record lives. Rotates to a new file once the size is exceeded.
+  Result<corpus::ArchiveRef> WriteExchange(const HttpExchange& ex);
+  // Writes a resource or metadata record of any type; returns its reference.
+  Result<corpus::ArchiveRef> WriteRecord(const std::string& type, const Headers& extra_headers,
+                                         const std::string& content_type,
+                                         const std::string& block);
+  const std::string& current_file() const { return file_name_; }
+
+ private:
+  WarcWriter() = default;
+  Status OpenNext();
+  Result<std::uint64_t> AppendMember(const std::string& record);
+  std::string dir_, prefix_, user_agent_, file_name_;
+  std::uint64_t max_bytes_ = 0, size_ = 0;
+  int serial_ = 0;
+  std::FILE* file_ = nullptr;
+};
+
+struct WarcRecord {
+  std::string version;  // "WARC/1.1"
+  Headers headers;
+  std::string block;
+  std::uint64_t offset = 0;  // of the gzip member (or of the record in a plain file)
+
+  std::string Header(const std::string& name) const;  // case-insensitive; "" when absent
+};
+
+// An HTTP response parsed out of a response record's block.
+struct HttpResponse {
+  int status = 0;
+  Headers headers;
+  std::string body;  // content-encoding (gzip, deflate) removed
+  std::string Header(const std::string& name) const;
+};
+
+// Parses "HTTP/1.1 200 OK\r\nHeaders...\r\n\r\nbody"; decodes gzip/deflate bodies and chunked
+// transfer encoding. Errors name what is malformed.
+Result<HttpResponse> ParseHttpResponse(const std::string& block);
+
+// Sequential reader over a .warc, .warc.gz (multi-member) file.
+class WarcReader {
+ public:
+  static Result<std::unique_ptr<WarcReader>> Open(const std::string& path);
+  ~WarcReader();
+  WarcReader(const WarcReader&) = delete;
+  WarcReader& operator=(const WarcReader&) = delete;
+
+  // The next record; nullopt at the end of the file. A corrupt or truncated record gives an
+  // Error (with the file and offset) and the reader moves past it, so calling Next() again
+  // continues with the following record.
+  Result<std::optional<WarcRecord>> Next();
+  // Reads the single record whose gzip member starts at `offset`.
+  static Result<WarcRecord> ReadAt(const std::string& path, std::uint64_t offset);
+
+ private:
+  WarcReader() = default;
+  Result<std::optional<WarcRecord>> NextGzip();
+  Result<std::optional<WarcRecord>> NextPlain();
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  bool gzip_ = false;
+  std::uint64_t pos_ = 0;
+};
+
+// A fresh "<urn:uuid:...>" (random v4).
+std::string NewRecordId();
+// Inflates gzip or zlib/deflate data; Error when it is corrupt or truncated. `limit` caps the
+// output size (a gzip bomb gives an Error, not memory exhaustion).
+Result<std::string> Inflate(std::string_view data, std::size_t limit);
+
+}  // namespace framescope::crawler

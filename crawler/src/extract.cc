@@ -1,0 +1,903 @@
+#include "framescope/crawler/extract.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+#include <unordered_map>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <nlohmann/json.hpp>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+
+#include "framescope/corpus/dates.h"
+#include "framescope/corpus/language.h"
+#include "framescope/corpus/text.h"
+#include "framescope/crawler/url.h"
+
+namespace framescope::crawler {
+namespace {
+
+using corpus::CollapseSpace;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
+
+std::string Attr(const xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetProp(n, BAD_CAST name);
+  if (!v) return "";
+  std::string s = reinterpret_cast<const char*>(v);
+  xmlFree(v);
+  return s;
+}
+
+bool IsElement(const xmlNode* n, std::string_view name) {
+  return n && n->type == XML_ELEMENT_NODE && Name(n) == name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charset
+
+std::string CharsetFromContentType(std::string_view ct) {
+  std::string l = Lower(ct);
+  auto p = l.find("charset=");
+  if (p == std::string::npos) return "";
+  std::string v = l.substr(p + 8);
+  v.erase(std::remove(v.begin(), v.end(), '"'), v.end());
+  v.erase(std::remove(v.begin(), v.end(), '\''), v.end());
+  return v.substr(0, v.find_first_of("; \t"));
+}
+
+std::string CharsetFromMeta(std::string_view bytes) {
+  std::string head = Lower(bytes.substr(0, 4096));
+  for (std::size_t p = head.find("<meta"); p != std::string::npos; p = head.find("<meta", p + 5)) {
+    auto end = head.find('>', p);
+    std::string tag = head.substr(p, end == std::string::npos ? std::string::npos : end - p);
+    auto c = tag.find("charset=");
+    if (c == std::string::npos) continue;
+    std::string v = tag.substr(c + 8);
+    while (!v.empty() && (v[0] == '"' || v[0] == '\'' || v[0] == ' ')) v.erase(0, 1);
+    v = v.substr(0, v.find_first_of("\"'; />"));
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
+bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+    if (n < 0 || i + static_cast<std::size_t>(n) >= s.size() + (n == 0 ? 1 : 0)) {
+      if (n != 0) return false;
+    }
+    for (int k = 1; k <= n; ++k)
+      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += static_cast<std::size_t>(n) + 1;
+  }
+  return true;
+}
+
+std::string ConvertToUtf8(std::string_view bytes, const std::string& charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), charset.c_str());
+  (void)status;
+  if (u.isBogus()) return corpus::ToValidUtf8(bytes);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool KnownCharset(const std::string& cs) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* c = ucnv_open(cs.c_str(), &status);
+  if (c) ucnv_close(c);
+  return U_SUCCESS(status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Class/id heuristics
+
+const std::set<std::string>& NegativeWords() {
+  static const std::set<std::string> s = {
+      "nav", "navbar", "navigation", "menu", "footer", "sidebar", "aside", "comment", "comments",
+      "share", "sharing", "social", "related", "recommended", "recommendations", "promo", "ad",
+      "ads", "advert", "adverts", "advertisement", "anzeige", "publicite", "banner", "cookie",
+      "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "popup",
+      "modal", "breadcrumb", "breadcrumbs", "tags", "tag", "byline", "author", "meta", "toolbar",
+      "widget", "popular", "trending", "mostread", "most-read", "sponsored", "outbrain",
+      "taboola", "masthead", "skip", "hidden", "caption", "figcaption", "credit", "disclaimer",
+      "pagination", "pager", "print", "rss", "login", "teaser", "more", "readmore", "also"};
+  return s;
+}
+const std::set<std::string>& PositiveWords() {
+  static const std::set<std::string> s = {"article", "body", "content", "entry", "post",
+                                          "story", "text", "main", "prose", "articlebody"};
+  return s;
+}
+
+std::vector<std::string> ClassWords(const xmlNode* n) {
+  std::string s = Lower(Attr(n, "class") + " " + Attr(n, "id"));
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : s + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur.push_back(c);
+    } else {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    }
+  }
+  return words;
+}
+
+int ClassWeight(const xmlNode* n) {
+  int w = 0;
+  for (const auto& word : ClassWords(n)) {
+    if (NegativeWords().count(word)) w -= 25;
+    if (PositiveWords().count(word)) w += 25;
+  }
+  return w;
+}
+
+bool IsBoilerplate(const xmlNode* n) {
+  bool neg = false, pos = false;
+  for (const auto& word : ClassWords(n)) {
+    neg = neg || NegativeWords().count(word) > 0;
+    pos = pos || PositiveWords().count(word) > 0;
+  }
+  std::string role = Lower(Attr(n, "role"));
+  if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary")
+    return true;
+  if (Attr(n, "aria-hidden") == "true" || Attr(n, "hidden") != "" ) return true;
+  std::string style = Lower(Attr(n, "style"));
+  if (style.find("display:none") != std::string::npos ||
+      style.find("display: none") != std::string::npos)
+    return true;
+  return neg && !pos;
+}
+
+bool IsDropTag(std::string_view t) {
+  static const std::set<std::string_view> s = {
+      "script", "style", "noscript", "iframe", "svg", "form", "button", "input", "select",
+      "textarea", "nav", "footer", "aside", "template", "link", "meta", "figcaption", "object",
+      "embed", "canvas", "video", "audio", "map", "dialog", "menu"};
+  return s.count(t) > 0;
+}
+
+bool IsBlockTag(std::string_view t) {
+  static const std::set<std::string_view> s = {
+      "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "h1",
+      "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
+      "header", "br", "hr", "center", "address", "details", "summary", "body", "tbody", "thead"};
+  return s.count(t) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+std::size_t CharCount(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Visible text under a node, whitespace collapsed.
+void AppendText(const xmlNode* n, std::string& out, std::size_t* link_chars, bool in_link) {
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      std::string_view t = reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
+      out += t;
+      if (in_link && link_chars) *link_chars += CharCount(CollapseSpace(t));
+    } else if (c->type == XML_ELEMENT_NODE) {
+      std::string_view name = Name(c);
+      if (IsDropTag(name)) continue;
+      if (name == "br") {
+        out += "\n";
+        continue;
+      }
+      bool block = IsBlockTag(name);
+      if (block) out += " ";
+      AppendText(c, out, link_chars, in_link || name == "a");
+      if (block) out += " ";
+    }
+  }
+}
+
+std::string NodeText(const xmlNode* n, std::size_t* link_chars = nullptr) {
+  std::string raw;
+  AppendText(n, raw, link_chars, false);
+  return CollapseSpace(raw);
+}
+
+std::size_t Commas(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') ++n;
+    // U+FF0C fullwidth comma, U+3001 ideographic comma, U+3002 ideographic full stop
+    if (s.compare(i, 3, "\xEF\xBC\x8C") == 0 || s.compare(i, 3, "\xE3\x80\x81") == 0 ||
+        s.compare(i, 3, "\xE3\x80\x82") == 0)
+      ++n;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+struct Meta {
+  std::map<std::string, std::string> by_key;  // lower-case property/name/itemprop -> content
+  std::string html_lang, canonical, title_tag;
+  std::vector<nlohmann::json> ld;  // JSON-LD article objects
+  std::string time_datetime;
+};
+
+void CollectLd(const nlohmann::json& j, std::vector<nlohmann::json>& out, int depth) {
+  if (depth > 8) return;
+  if (j.is_array()) {
+    for (const auto& e : j) CollectLd(e, out, depth + 1);
+    return;
+  }
+  if (!j.is_object()) return;
+  if (auto g = j.find("@graph"); g != j.end()) CollectLd(*g, out, depth + 1);
+  auto t = j.find("@type");
+  if (t == j.end()) return;
+  auto is_article = [](const std::string& s) {
+    return s.find("Article") != std::string::npos || s == "BlogPosting" || s == "Report" ||
+           s == "ReportageNews" || s == "AnalysisNewsArticle" || s == "OpinionNewsArticle" ||
+           s == "LiveBlogPosting" || s == "WebPage";
+  };
+  bool match = false;
+  if (t->is_string()) match = is_article(t->get<std::string>());
+  if (t->is_array())
+    for (const auto& e : *t) match = match || (e.is_string() && is_article(e.get<std::string>()));
+  if (match) out.push_back(j);
+}
+
+void CollectMeta(const xmlNode* n, Meta& m, bool in_head, int depth) {
+  if (depth > 400) return;
+  for (const xmlNode* c = n; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string_view name = Name(c);
+    if (name == "html") m.html_lang = Attr(c, "lang");
+    if (name == "meta") {
+      std::string content = Attr(c, "content");
+      for (const char* k : {"property", "name", "itemprop", "http-equiv"}) {
+        std::string key = Lower(Attr(c, k));
+        if (!key.empty() && !content.empty() && !m.by_key.count(key)) m.by_key[key] = content;
+      }
+    } else if (name == "link") {
+      if (Lower(Attr(c, "rel")) == "canonical" && m.canonical.empty()) m.canonical = Attr(c, "href");
+    } else if (name == "title" && m.title_tag.empty()) {
+      m.title_tag = NodeText(c);
+    } else if (name == "script") {
+      if (Lower(Attr(c, "type")).find("ld+json") != std::string::npos) {
+        std::string raw;
+        for (const xmlNode* t = c->children; t; t = t->next)
+          if (t->content) raw += reinterpret_cast<const char*>(t->content);
+        auto j = nlohmann::json::parse(raw, nullptr, false);
+        if (!j.is_discarded()) CollectLd(j, m.ld, 0);
+      }
+      continue;
+    } else if (name == "time" && m.time_datetime.empty()) {
+      std::string dt = Attr(c, "datetime");
+      if (!dt.empty()) m.time_datetime = dt;
+    } else if (!Attr(c, "itemprop").empty()) {
+      std::string key = Lower(Attr(c, "itemprop"));
+      if ((key == "datepublished" || key == "datemodified") && !m.by_key.count(key)) {
+        std::string v = Attr(c, "datetime");
+        if (v.empty()) v = Attr(c, "content");
+        if (v.empty()) v = NodeText(c);
+        if (!v.empty()) m.by_key[key] = v;
+      }
+    }
+    CollectMeta(c->children, m, in_head, depth + 1);
+  }
+}
+
+std::string LdString(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_object()) {
+    if (auto n = it->find("name"); n != it->end() && n->is_string()) return n->get<std::string>();
+    if (auto n = it->find("@id"); n != it->end() && n->is_string()) return n->get<std::string>();
+  }
+  if (it->is_array() && !it->empty() && (*it)[0].is_string()) return (*it)[0].get<std::string>();
+  return "";
+}
+
+std::vector<std::string> LdAuthors(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  auto it = j.find("author");
+  if (it == j.end()) return out;
+  auto one = [&](const nlohmann::json& a) {
+    if (a.is_string()) out.push_back(a.get<std::string>());
+    if (a.is_object())
+      if (auto n = a.find("name"); n != a.end() && n->is_string()) out.push_back(n->get<std::string>());
+  };
+  if (it->is_array()) {
+    for (const auto& a : *it) one(a);
+  } else {
+    one(*it);
+  }
+  return out;
+}
+
+// A date string in any common machine form -> "YYYY-MM-DD" ("" if unusable).
+std::string NormalizeDate(std::string_view s) {
+  std::string t = CollapseSpace(s);
+  if (t.size() >= 10) {
+    if (auto d = corpus::ParseIsoDate(t.substr(0, 10))) return corpus::FormatDate(*d);
+  }
+  if (t.size() == 8 && std::all_of(t.begin(), t.end(), ::isdigit)) {
+    std::string iso = t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2);
+    if (auto d = corpus::ParseIsoDate(iso)) return corpus::FormatDate(*d);
+  }
+  return FindDateInText(t);
+}
+
+bool PlausibleDate(const std::string& iso, const std::string& fetched_at) {
+  if (iso.size() < 10) return false;
+  if (iso < "1995-01-01") return false;
+  std::string limit = fetched_at.empty() ? corpus::NowIsoUtc() : fetched_at;
+  return iso.substr(0, 10) <= limit.substr(0, 10);
+}
+
+std::string StripSiteSuffix(std::string title, const std::string& site) {
+  static const char* kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "｜", " _ "};
+  for (const char* sep : kSeps) {
+    auto p = title.rfind(sep);
+    if (p == std::string::npos || p == 0) continue;
+    std::string tail = title.substr(p + std::strlen(sep));
+    bool is_site = !site.empty() && (Lower(tail).find(Lower(site)) != std::string::npos ||
+                                     Lower(site).find(Lower(tail)) != std::string::npos);
+    // Without a known site name, a short trailing segment is most likely the site.
+    if (is_site || (site.empty() && CharCount(tail) <= 30 && CharCount(title.substr(0, p)) > 20)) {
+      return CollapseSpace(title.substr(0, p));
+    }
+  }
+  return title;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body
+
+void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
+  xmlNode* c = n->children;
+  while (c) {
+    xmlNode* next = c->next;
+    if (c->type == XML_COMMENT_NODE) {
+      xmlUnlinkNode(c);
+      xmlFreeNode(c);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      std::string_view name = Name(c);
+      bool drop = IsDropTag(name) || (use_classes && name != "body" && name != "html" &&
+                                      IsBoilerplate(c));
+      if (name == "header" && use_classes) {
+        // Page headers hold navigation; an article's own header holds its title, kept apart.
+        drop = true;
+      }
+      if (drop || depth > 300) {
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+      } else {
+        RemoveBoilerplate(c, use_classes, depth + 1);
+      }
+    }
+    c = next;
+  }
+}
+
+struct Scores {
+  std::unordered_map<const xmlNode*, double> score;
+};
+
+bool HasBlockChild(const xmlNode* n) {
+  for (const xmlNode* c = n->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && IsBlockTag(Name(c)) && Name(c) != "br") return true;
+  return false;
+}
+
+void ScoreParagraphs(const xmlNode* n, Scores& s, int depth) {
+  if (depth > 300) return;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string_view name = Name(c);
+    bool para = name == "p" || name == "pre" || name == "td" || name == "blockquote" ||
+                ((name == "div" || name == "section" || name == "li") && !HasBlockChild(c));
+    if (para) {
+      std::size_t link_chars = 0;
+      std::string text = NodeText(c, &link_chars);
+      std::size_t len = CharCount(text);
+      if (len >= 25) {
+        double ld = len ? double(link_chars) / double(len) : 0;
+        double cjk_boost = corpus::HasCjk(text) ? 2.5 : 1.0;  // CJK packs more per character
+        double v = (1.0 + double(Commas(text)) + std::min(3.0, double(len) * cjk_boost / 100.0)) *
+                   (1.0 - ld);
+        const xmlNode* p = c->parent;
+        double share = 1.0;
+        for (int level = 0; p && p->type == XML_ELEMENT_NODE && level < 3; ++level) {
+          s.score[p] += v * share;
+          share = level == 0 ? 0.5 : 1.0 / 3.0;
+          p = p->parent;
+        }
+      }
+      if (name != "div" && name != "section") continue;
+    }
+    ScoreParagraphs(c, s, depth + 1);
+  }
+}
+
+double LinkDensity(const xmlNode* n) {
+  std::size_t link_chars = 0;
+  std::string t = NodeText(n, &link_chars);
+  std::size_t len = CharCount(t);
+  return len ? double(link_chars) / double(len) : 1.0;
+}
+
+struct BodyWriter {
+  std::vector<std::string> paragraphs;
+  std::string title_norm;
+
+  void Emit(const std::string& raw, bool heading) {
+    // Paragraphs split by <br><br> in legacy markup arrive with blank lines inside.
+    std::size_t start = 0;
+    std::string s = raw;
+    while (start <= s.size()) {
+      auto e = s.find("\n\n", start);
+      std::string part = CollapseSpace(s.substr(start, e == std::string::npos ? std::string::npos : e - start));
+      if (!part.empty()) {
+        bool is_title = heading && corpus::Normalize(part) == title_norm;
+        if (!is_title) paragraphs.push_back(part);
+      }
+      if (e == std::string::npos) break;
+      start = e + 2;
+    }
+  }
+
+  void Walk(const xmlNode* n, int depth) {
+    if (depth > 300) return;
+    std::string inline_text;
+    auto flush = [&] {
+      std::string t = inline_text;
+      // collapse single newlines inside, keep blank-line breaks
+      for (std::size_t p = t.find("\n \n"); p != std::string::npos; p = t.find("\n \n")) t.replace(p, 3, "\n\n");
+      inline_text.clear();
+      if (CollapseSpace(t).empty()) return;
+      Emit(t, false);
+    };
+    for (const xmlNode* c = n->children; c; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        inline_text += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
+        continue;
+      }
+      if (c->type != XML_ELEMENT_NODE) continue;
+      std::string_view name = Name(c);
+      if (name == "br") {
+        inline_text += "\n";
+        continue;
+      }
+      if (!IsBlockTag(name)) {
+        std::string t;
+        AppendText(c, t, nullptr, false);
+        inline_text += " " + t + " ";
+        continue;
+      }
+      flush();
+      bool leaf = !HasBlockChild(c);
+      std::size_t link_chars = 0;
+      std::string text = NodeText(c, &link_chars);
+      std::size_t len = CharCount(text);
+      if (len == 0) continue;
+      double ld = double(link_chars) / double(len);
+      bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+      if (leaf || name == "p") {
+        if (ld > 0.5 && len < 300) continue;  // "read more" lines, link lists
+        if (!heading && len < 3) continue;
+        std::string raw;
+        AppendText(c, raw, nullptr, false);
+        Emit(raw, heading);
+      } else {
+        if (ld > 0.6) continue;  // menus and lists of related links
+        Walk(c, depth + 1);
+      }
+    }
+    flush();
+  }
+};
+
+const xmlNode* FindBody(const xmlNode* n) {
+  for (const xmlNode* c = n; c; c = c->next) {
+    if (IsElement(c, "body")) return c;
+    if (c->type == XML_ELEMENT_NODE)
+      if (auto b = FindBody(c->children)) return b;
+  }
+  return nullptr;
+}
+
+const xmlNode* FindFirst(const xmlNode* n, std::string_view tag, int depth = 0) {
+  if (depth > 300) return nullptr;
+  for (const xmlNode* c = n; c; c = c->next) {
+    if (IsElement(c, tag)) return c;
+    if (c->type == XML_ELEMENT_NODE)
+      if (auto b = FindFirst(c->children, tag, depth + 1)) return b;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
+  xmlNode* root = xmlDocGetRootElement(doc);
+  if (!root) return {};
+  RemoveBoilerplate(root, use_classes, 0);
+  const xmlNode* body = FindBody(root);
+  if (!body) body = root;
+  Scores s;
+  ScoreParagraphs(body, s, 0);
+  const xmlNode* best = nullptr;
+  double best_score = 0;
+  for (auto& [node, score] : s.score) {
+    double v = (score + ClassWeight(node)) * (1.0 - LinkDensity(node));
+    std::string_view name = Name(node);
+    if (name == "article" || Lower(Attr(node, "itemprop")) == "articlebody") v *= 1.3;
+    if (v > best_score) {
+      best_score = v;
+      best = node;
+    }
+  }
+  BodyWriter w;
+  w.title_norm = corpus::Normalize(title);
+  if (!best) {
+    w.Walk(body, 0);
+    return w.paragraphs;
+  }
+  // Siblings of the best candidate that carry text of their own belong to the article too
+  // (pages that split the body across several containers).
+  const xmlNode* parent = best->parent;
+  double threshold = std::max(10.0, best_score * 0.2);
+  for (const xmlNode* c = parent ? parent->children : best; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    bool take = c == best;
+    if (!take) {
+      auto it = s.score.find(c);
+      if (it != s.score.end() && it->second * (1.0 - LinkDensity(c)) >= threshold) take = true;
+      if (!take && Name(c) == "p") {
+        std::string t = NodeText(c);
+        if (CharCount(t) > 80 && LinkDensity(c) < 0.25) take = true;
+      }
+    }
+    if (!take) continue;
+    if (Name(c) == "p") {
+      std::string raw;
+      AppendText(c, raw, nullptr, false);
+      w.Emit(raw, false);
+    } else {
+      w.Walk(c, 0);
+    }
+    if (!parent) break;
+  }
+  return w.paragraphs;
+}
+
+struct DocFree {
+  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+
+xmlDoc* ParseHtml(const std::string& utf8, const std::string& url) {
+  return htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.c_str(), "UTF-8",
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+}
+
+std::string BylineAuthors(const xmlNode* n, int depth) {
+  if (depth > 300) return "";
+  for (const xmlNode* c = n; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string rel = Lower(Attr(c, "rel"));
+    bool byline = rel == "author";
+    for (const auto& w : ClassWords(c)) byline = byline || w == "byline" || w == "author";
+    if (byline) {
+      std::string t = NodeText(c);
+      if (!t.empty() && CharCount(t) < 120) return t;
+    }
+    std::string r = BylineAuthors(c->children, depth + 1);
+    if (!r.empty()) return r;
+  }
+  return "";
+}
+
+std::vector<std::string> SplitAuthors(std::string s) {
+  static const char* kPrefixes[] = {"By ", "by ", "BY ", "Par ", "par ", "Von ", "von ", "Por ",
+                                    "por ", "记者：", "记者:", "記者：", "記者 ", "记者 ", "文／", "文/"};
+  s = CollapseSpace(s);
+  for (const char* p : kPrefixes)
+    if (s.starts_with(p)) s = s.substr(std::strlen(p));
+  std::vector<std::string> out;
+  std::string cur;
+  auto push = [&] {
+    std::string t = CollapseSpace(cur);
+    cur.clear();
+    if (!t.empty() && CharCount(t) < 60 && t.find("://") == std::string::npos) out.push_back(t);
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',' || s[i] == ';' || s[i] == '|') {
+      push();
+    } else if (s.compare(i, 5, " and ") == 0 || s.compare(i, 4, " et ") == 0 ||
+               s.compare(i, 5, " und ") == 0 || s.compare(i, 3, " y ") == 0) {
+      push();
+      i += s.compare(i, 3, " y ") == 0 ? 2 : s.compare(i, 4, " et ") == 0 ? 3 : 4;
+    } else if (s.compare(i, 3, "、") == 0) {
+      push();
+      i += 2;
+    } else {
+      cur.push_back(s[i]);
+    }
+  }
+  push();
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+std::string DecodeHtml(std::string_view bytes, std::string_view content_type,
+                       std::string* charset_out) {
+  std::string cs = CharsetFromContentType(content_type);
+  std::string_view payload = bytes;
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
+    cs = "utf-8";
+    payload.remove_prefix(3);
+  } else if (bytes.starts_with("\xFF\xFE")) {
+    cs = "utf-16le";
+  } else if (bytes.starts_with("\xFE\xFF")) {
+    cs = "utf-16be";
+  }
+  if (cs.empty() || !KnownCharset(cs)) cs = CharsetFromMeta(bytes);
+  if (!cs.empty() && !KnownCharset(cs)) cs.clear();
+  // A page declared Latin-1 is almost always windows-1252 (the HTML standard says so too).
+  if (cs == "iso-8859-1" || cs == "latin1" || cs == "us-ascii" || cs == "ascii") cs = "windows-1252";
+  if (cs == "gb2312" || cs == "gbk") cs = "gb18030";
+  if (cs.empty()) {
+    if (IsValidUtf8(bytes.substr(0, 1 << 20))) {
+      cs = "utf-8";
+    } else {
+      UErrorCode status = U_ZERO_ERROR;
+      UCharsetDetector* det = ucsdet_open(&status);
+      ucsdet_setText(det, bytes.data(), static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 65536)), &status);
+      const UCharsetMatch* m = ucsdet_detect(det, &status);
+      if (U_SUCCESS(status) && m) cs = Lower(ucsdet_getName(m, &status));
+      ucsdet_close(det);
+      if (cs.empty()) cs = "windows-1252";
+    }
+  }
+  if (charset_out) *charset_out = cs;
+  if (cs == "utf-8" || cs == "utf8") return corpus::ToValidUtf8(payload);
+  return ConvertToUtf8(payload, cs);
+}
+
+Result<Extraction> ExtractArticle(const ExtractInput& in) {
+  Extraction ex;
+  std::string utf8 = DecodeHtml(in.html, in.content_type, &ex.charset);
+  // NUL bytes end libxml2's buffer early; binary junk is not a page.
+  std::size_t nuls = std::count(utf8.begin(), utf8.end(), '\0');
+  if (nuls > utf8.size() / 10 + 16)
+    return Fail(ErrorCode::kInvalidInput, in.url + ": binary content, not HTML");
+  utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
+  if (CollapseSpace(utf8).empty()) return Fail(ErrorCode::kInvalidInput, in.url + ": empty page");
+  std::unique_ptr<xmlDoc, DocFree> doc(ParseHtml(utf8, in.url));
+  if (!doc || !xmlDocGetRootElement(doc.get()))
+    return Fail(ErrorCode::kInvalidInput, in.url + ": no HTML document");
+
+  Meta m;
+  CollectMeta(xmlDocGetRootElement(doc.get()), m, false, 0);
+  corpus::Document& d = ex.doc;
+  d.url = in.url;
+  auto key = [&](const char* k) -> std::string {
+    auto it = m.by_key.find(k);
+    return it == m.by_key.end() ? "" : CollapseSpace(it->second);
+  };
+  const nlohmann::json* ld = m.ld.empty() ? nullptr : &m.ld.front();
+  // Prefer a real article object over a WebPage.
+  for (const auto& j : m.ld)
+    if (LdString(j, "@type") != "WebPage" && j.contains("headline")) {
+      ld = &j;
+      break;
+    }
+  d.site_name = key("og:site_name");
+  if (d.site_name.empty() && ld) {
+    if (auto p = ld->find("publisher"); p != ld->end()) d.site_name = LdString(*ld, "publisher");
+  }
+  d.site_name = CollapseSpace(d.site_name);
+  std::string title = ld ? LdString(*ld, "headline") : "";
+  if (title.empty()) title = key("og:title");
+  if (title.empty()) title = key("twitter:title");
+  if (title.empty()) {
+    if (auto h1 = FindFirst(xmlDocGetRootElement(doc.get()), "h1")) title = NodeText(h1);
+  }
+  if (title.empty()) title = m.title_tag;
+  d.title = StripSiteSuffix(CollapseSpace(title), d.site_name);
+
+  if (ld) d.authors = LdAuthors(*ld);
+  if (d.authors.empty()) {
+    std::string a = key("author");
+    if (a.empty()) a = key("article:author");
+    if (a.empty()) a = key("dc.creator");
+    if (!a.empty()) d.authors = SplitAuthors(a);
+  }
+  if (d.authors.empty()) {
+    std::string byline = BylineAuthors(xmlDocGetRootElement(doc.get()), 0);
+    if (!byline.empty()) d.authors = SplitAuthors(byline);
+  }
+
+  d.canonical_url = m.canonical.empty() ? key("og:url") : m.canonical;
+  if (!d.canonical_url.empty()) d.canonical_url = ResolveUrl(in.url, d.canonical_url);
+  d.description = key("og:description");
+  if (d.description.empty()) d.description = key("description");
+  d.section = key("article:section");
+  if (d.section.empty() && ld) d.section = LdString(*ld, "articleSection");
+
+  // Dates, most trusted source first.
+  struct Candidate {
+    std::string value;
+    const char* source;
+  };
+  std::vector<Candidate> cands;
+  if (ld) cands.push_back({LdString(*ld, "datePublished"), "json-ld"});
+  for (const char* k : {"article:published_time", "datepublished", "og:published_time",
+                        "pubdate", "publishdate", "publish-date", "date", "dc.date",
+                        "dc.date.issued", "dcterms.date", "parsely-pub-date", "sailthru.date",
+                        "article.published", "publication_date", "citation_publication_date"})
+    cands.push_back({key(k), "meta"});
+  cands.push_back({m.time_datetime, "time"});
+  {
+    static const std::regex kUrlDate(R"(/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|[^0-9]))");
+    std::smatch mt;
+    if (std::regex_search(in.url, mt, kUrlDate))
+      cands.push_back({mt[1].str() + "-" + mt[2].str() + "-" + mt[3].str(), "url"});
+  }
+  for (const auto& c : cands) {
+    if (c.value.empty()) continue;
+    std::string iso = NormalizeDate(c.value);
+    if (!PlausibleDate(iso, in.fetched_at)) continue;
+    d.published = iso;
+    ex.date_source = c.source;
+    break;
+  }
+  std::string modified = ld ? LdString(*ld, "dateModified") : "";
+  if (modified.empty()) modified = key("article:modified_time");
+  if (modified.empty()) modified = key("datemodified");
+  if (!modified.empty()) {
+    std::string iso = NormalizeDate(modified);
+    if (PlausibleDate(iso, in.fetched_at)) d.modified = iso;
+  }
+
+  std::vector<std::string> paras = ExtractBody(doc.get(), true, d.title);
+  std::size_t chars = 0;
+  for (const auto& p : paras) chars += CharCount(p);
+  if (chars < 150) {
+    // Class-based removal can eat a page whose whole template is named oddly; retry without.
+    std::unique_ptr<xmlDoc, DocFree> doc2(ParseHtml(utf8, in.url));
+    if (doc2) {
+      auto again = ExtractBody(doc2.get(), false, d.title);
+      std::size_t c2 = 0;
+      for (const auto& p : again) c2 += CharCount(p);
+      if (c2 > chars) paras = std::move(again);
+    }
+  }
+  for (std::size_t i = 0; i < paras.size(); ++i) {
+    if (i) d.text += "\n\n";
+    d.text += paras[i];
+  }
+  if (d.published.empty()) {
+    // A date written in the page: the byline area first, then the start of the article text.
+    std::unique_ptr<xmlDoc, DocFree> doc3(ParseHtml(utf8, in.url));
+    std::string page;
+    if (doc3) {
+      xmlNode* root = xmlDocGetRootElement(doc3.get());
+      RemoveBoilerplate(root, false, 0);
+      page = NodeText(root);
+    }
+    std::size_t at = d.title.empty() ? std::string::npos : page.find(d.title);
+    std::string window = at == std::string::npos ? page.substr(0, 3000) : page.substr(at, 1500);
+    std::string iso = FindDateInText(window);
+    if (iso.empty()) iso = FindDateInText(d.text.substr(0, 2000));
+    if (PlausibleDate(iso, in.fetched_at)) {
+      d.published = iso;
+      ex.date_source = "text";
+    }
+  }
+  if (d.text.empty()) return Fail(ErrorCode::kInvalidInput, in.url + ": no article text found");
+  std::string lang_hint = m.html_lang.empty() ? key("og:locale") : m.html_lang;
+  if (ld && lang_hint.empty()) lang_hint = LdString(*ld, "inLanguage");
+  d.language = corpus::DetectLanguage(d.title + "\n" + d.text, lang_hint).code;
+  std::string id_key = d.canonical_url.empty() ? NormalizeUrl(in.url) : NormalizeUrl(d.canonical_url);
+  d.id = corpus::MakeDocumentId(id_key.empty() ? in.url : id_key);
+  return ex;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates written in text
+
+std::string FindDateInText(std::string_view text) {
+  struct Month {
+    const char* name;
+    int month;
+  };
+  static const Month kMonths[] = {
+      {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+      {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+      {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7},
+      {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+      // French
+      {"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
+      {"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
+      {"novembre", 11}, {"décembre", 12}, {"decembre", 12},
+      // German
+      {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"juni", 6},
+      {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+      // Spanish
+      {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
+      {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+      {"noviembre", 11}, {"diciembre", 12}};
+  static const std::regex kCjk(R"(((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)");
+  static const std::regex kIso(R"(\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b)");
+  static const std::regex kDayMonth(
+      R"((\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?([A-Za-zÀ-ÿéûäöü]+)\.?,?\s+(?:de\s+)?((?:19|20)\d\d))");
+  static const std::regex kMonthDay(R"(([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))");
+  static const std::regex kNumeric(R"(\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b)");
+  std::string s(text);
+  std::string best;
+  std::size_t best_pos = std::string::npos;
+  auto consider = [&](std::size_t pos, int y, int mo, int d) {
+    corpus::Date date{y, mo, d};
+    if (mo < 1 || mo > 12 || d < 1 || d > corpus::DaysInMonth(y, mo)) return;
+    if (pos < best_pos) {
+      best_pos = pos;
+      best = corpus::FormatDate(date);
+    }
+  };
+  auto month_of = [&](std::string name) -> int {
+    name = Lower(name);
+    // Lower() is byte-wise; fold the few accented capitals by hand.
+    for (const auto& m : kMonths)
+      if (name == m.name) return m.month;
+    return 0;
+  };
+  std::smatch mt;
+  if (std::regex_search(s, mt, kCjk))
+    consider(mt.position(0), std::stoi(mt[1]), std::stoi(mt[2]), std::stoi(mt[3]));
+  if (std::regex_search(s, mt, kIso))
+    consider(mt.position(0), std::stoi(mt[1]), std::stoi(mt[2]), std::stoi(mt[3]));
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), kDayMonth); it != std::sregex_iterator(); ++it) {
+    int mo = month_of((*it)[2]);
+    if (mo) {
+      consider(it->position(0), std::stoi((*it)[3]), mo, std::stoi((*it)[1]));
+      break;
+    }
+  }
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), kMonthDay); it != std::sregex_iterator(); ++it) {
+    int mo = month_of((*it)[1]);
+    if (mo) {
+      consider(it->position(0), std::stoi((*it)[3]), mo, std::stoi((*it)[2]));
+      break;
+    }
+  }
+  if (std::regex_search(s, mt, kNumeric))
+    consider(mt.position(0), std::stoi(mt[3]), std::stoi(mt[2]), std::stoi(mt[1]));
+  return best;
+}
+
+}  // namespace framescope::crawler

@@ -1,0 +1,519 @@
+#include "framescope/crawler/warc.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include <zlib.h>
+
+#include "framescope/corpus/dates.h"
+#include "framescope/corpus/hash.h"
+
+namespace framescope::crawler {
+namespace {
+
+bool IEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string FindHeader(const Headers& h, const std::string& name) {
+  for (const auto& [k, v] : h)
+    if (IEquals(k, name)) return v;
+  return "";
+}
+
+// Compresses `data` as one complete gzip member.
+std::string GzipMember(std::string_view data) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out;
+  out.resize(deflateBound(&zs, static_cast<uLong>(data.size())) + 32);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+std::string HttpHeaderBlock(const Headers& h, bool drop_transfer_encoding) {
+  std::string s;
+  for (const auto& [k, v] : h) {
+    if (drop_transfer_encoding && IEquals(k, "Transfer-Encoding")) continue;
+    s += k + ": " + v + "\r\n";
+  }
+  return s;
+}
+
+std::string RecordText(const std::string& type, const std::string& id, const std::string& date,
+                       const Headers& extra, const std::string& content_type,
+                       const std::string& block) {
+  std::string r = "WARC/1.1\r\n";
+  r += "WARC-Type: " + type + "\r\n";
+  r += "WARC-Record-ID: " + id + "\r\n";
+  r += "WARC-Date: " + date + "\r\n";
+  for (const auto& [k, v] : extra) r += k + ": " + v + "\r\n";
+  r += "WARC-Block-Digest: " + corpus::WarcSha1(block) + "\r\n";
+  if (!content_type.empty()) r += "Content-Type: " + content_type + "\r\n";
+  r += "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n";
+  r += block;
+  r += "\r\n\r\n";
+  return r;
+}
+
+Result<WarcRecord> ParseRecord(std::string_view data, std::uint64_t offset,
+                               const std::string& where) {
+  WarcRecord rec;
+  rec.offset = offset;
+  auto head_end = data.find("\r\n\r\n");
+  std::size_t sep = 4;
+  if (head_end == std::string_view::npos) {
+    head_end = data.find("\n\n");  // tolerate LF-only writers
+    sep = 2;
+  }
+  if (head_end == std::string_view::npos)
+    return Fail(ErrorCode::kCorrupt, where + ": record header not terminated");
+  std::string_view head = data.substr(0, head_end);
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos <= head.size()) {
+    auto e = head.find('\n', pos);
+    if (e == std::string_view::npos) e = head.size();
+    std::string_view line = head.substr(pos, e - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = e + 1;
+    if (first) {
+      if (!line.starts_with("WARC/"))
+        return Fail(ErrorCode::kCorrupt, where + ": not a WARC record (no WARC/ version line)");
+      rec.version = std::string(line);
+      first = false;
+      continue;
+    }
+    if (line.empty()) continue;
+    if ((line[0] == ' ' || line[0] == '\t') && !rec.headers.empty()) {
+      rec.headers.back().second += " " + std::string(line.substr(line.find_first_not_of(" \t")));
+      continue;
+    }
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view v = line.substr(colon + 1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    rec.headers.emplace_back(std::string(line.substr(0, colon)), std::string(v));
+  }
+  std::string len_s = rec.Header("Content-Length");
+  char* endp = nullptr;
+  unsigned long long len = std::strtoull(len_s.c_str(), &endp, 10);
+  if (len_s.empty() || endp == len_s.c_str())
+    return Fail(ErrorCode::kCorrupt, where + ": missing or bad Content-Length");
+  std::size_t body_start = head_end + sep;
+  if (data.size() < body_start || data.size() - body_start < len) {
+    return Fail(ErrorCode::kCorrupt, where + ": truncated record (Content-Length " + len_s +
+                                         ", only " +
+                                         std::to_string(data.size() - std::min(data.size(), body_start)) +
+                                         " bytes present)");
+  }
+  rec.block = std::string(data.substr(body_start, len));
+  return rec;
+}
+
+}  // namespace
+
+std::string WarcRecord::Header(const std::string& name) const { return FindHeader(headers, name); }
+std::string HttpResponse::Header(const std::string& name) const {
+  return FindHeader(headers, name);
+}
+
+std::string NewRecordId() {
+  thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                   (static_cast<std::uint64_t>(getpid()) << 32)};
+  std::uint64_t a = rng(), b = rng();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "<urn:uuid:%08x-%04x-%04x-%04x-%012llx>",
+                static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xFFFF),
+                static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+Result<std::string> Inflate(std::string_view data, std::size_t limit) {
+  z_stream zs{};
+  // 32 + 15: detect gzip or zlib header automatically.
+  if (inflateInit2(&zs, 32 + 15) != Z_OK) return Fail(ErrorCode::kInternal, "inflateInit failed");
+  bool raw_tried = false;
+  std::string out;
+  char buf[65536];
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  for (;;) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    int rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - zs.avail_out);
+    if (out.size() > limit) {
+      inflateEnd(&zs);
+      return Fail(ErrorCode::kInvalidInput,
+                  "compressed body expands beyond " + std::to_string(limit) + " bytes");
+    }
+    if (rc == Z_STREAM_END) break;
+    if (rc == Z_DATA_ERROR && !raw_tried && out.empty()) {
+      // "deflate" from some servers is raw deflate without the zlib header.
+      raw_tried = true;
+      inflateEnd(&zs);
+      zs = z_stream{};
+      inflateInit2(&zs, -15);
+      zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+      zs.avail_in = static_cast<uInt>(data.size());
+      continue;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      inflateEnd(&zs);
+      return Fail(ErrorCode::kInvalidInput, std::string("corrupt compressed data: ") +
+                                                (zs.msg ? zs.msg : "inflate error"));
+    }
+    if (rc == Z_BUF_ERROR || (zs.avail_in == 0 && zs.avail_out != 0)) {
+      inflateEnd(&zs);
+      return Fail(ErrorCode::kInvalidInput, "truncated compressed data");
+    }
+  }
+  inflateEnd(&zs);
+  return out;
+}
+
+Result<HttpResponse> ParseHttpResponse(const std::string& block) {
+  HttpResponse r;
+  auto head_end = block.find("\r\n\r\n");
+  std::size_t sep = 4;
+  if (head_end == std::string::npos) {
+    head_end = block.find("\n\n");
+    sep = 2;
+  }
+  if (head_end == std::string::npos)
+    return Fail(ErrorCode::kInvalidInput, "HTTP headers not terminated");
+  std::string_view head(block.data(), head_end);
+  auto eol = head.find('\n');
+  std::string_view status_line = head.substr(0, eol);
+  if (!status_line.starts_with("HTTP/"))
+    return Fail(ErrorCode::kInvalidInput, "no HTTP status line");
+  auto sp = status_line.find(' ');
+  if (sp == std::string_view::npos) return Fail(ErrorCode::kInvalidInput, "bad HTTP status line");
+  r.status = std::atoi(std::string(status_line.substr(sp + 1, 3)).c_str());
+  std::size_t pos = eol == std::string_view::npos ? head.size() : eol + 1;
+  while (pos < head.size()) {
+    auto e = head.find('\n', pos);
+    if (e == std::string_view::npos) e = head.size();
+    std::string_view line = head.substr(pos, e - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = e + 1;
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view v = line.substr(colon + 1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    r.headers.emplace_back(std::string(line.substr(0, colon)), std::string(v));
+  }
+  std::string body = block.substr(head_end + sep);
+  std::string te = r.Header("Transfer-Encoding");
+  std::transform(te.begin(), te.end(), te.begin(), ::tolower);
+  if (te.find("chunked") != std::string::npos) {
+    std::string out;
+    std::size_t p = 0;
+    while (p < body.size()) {
+      auto e = body.find("\r\n", p);
+      if (e == std::string::npos) break;
+      unsigned long n = std::strtoul(body.substr(p, e - p).c_str(), nullptr, 16);
+      p = e + 2;
+      if (n == 0 || p + n > body.size()) break;
+      out.append(body, p, n);
+      p += n + 2;
+    }
+    body = std::move(out);
+  }
+  std::string ce = r.Header("Content-Encoding");
+  std::transform(ce.begin(), ce.end(), ce.begin(), ::tolower);
+  if (ce.find("gzip") != std::string::npos || ce.find("deflate") != std::string::npos) {
+    auto inflated = Inflate(body, 64u << 20);
+    if (!inflated) return tl::unexpected(inflated.error());
+    body = std::move(*inflated);
+  }
+  r.body = std::move(body);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+
+Result<std::unique_ptr<WarcWriter>> WarcWriter::Create(const std::string& dir,
+                                                        const std::string& prefix,
+                                                        std::uint64_t max_file_bytes,
+                                                        const std::string& user_agent) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Fail(ErrorCode::kIo, dir + ": " + ec.message());
+  std::unique_ptr<WarcWriter> w(new WarcWriter());
+  w->dir_ = dir;
+  w->prefix_ = prefix;
+  w->max_bytes_ = max_file_bytes;
+  w->user_agent_ = user_agent;
+  if (auto s = w->OpenNext(); !s) return tl::unexpected(s.error());
+  return w;
+}
+
+WarcWriter::~WarcWriter() {
+  if (file_) std::fclose(file_);
+}
+
+Status WarcWriter::OpenNext() {
+  if (file_) std::fclose(file_);
+  file_ = nullptr;
+  std::string stamp = corpus::NowIsoUtc();
+  stamp.erase(std::remove_if(stamp.begin(), stamp.end(),
+                             [](char c) { return c == '-' || c == ':' || c == 'T' || c == 'Z'; }),
+              stamp.end());
+  for (;;) {
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "%05d", serial_++);
+    file_name_ = prefix_ + "-" + stamp + "-" + std::to_string(getpid()) + "-" + serial + ".warc.gz";
+    std::string path = dir_ + "/" + file_name_;
+    if (std::filesystem::exists(path)) continue;
+    file_ = std::fopen(path.c_str(), "wbx");
+    if (!file_) return Fail(ErrorCode::kIo, path + ": cannot create: " + std::strerror(errno));
+    break;
+  }
+  size_ = 0;
+  std::string info = "software: Framescope 0.1\r\nformat: WARC File Format 1.1\r\n"
+                     "conformsTo: http://iipc.github.io/warc-specifications/specifications/"
+                     "warc-format/warc-1.1/\r\nhttp-header-user-agent: " +
+                     user_agent_ + "\r\nrobots: obey\r\n";
+  std::string rec = RecordText("warcinfo", NewRecordId(), corpus::NowIsoUtc(),
+                               {{"WARC-Filename", file_name_}}, "application/warc-fields", info);
+  auto off = AppendMember(rec);
+  if (!off) return tl::unexpected(off.error());
+  return {};
+}
+
+Result<std::uint64_t> WarcWriter::AppendMember(const std::string& record) {
+  std::string gz = GzipMember(record);
+  std::uint64_t offset = size_;
+  if (std::fwrite(gz.data(), 1, gz.size(), file_) != gz.size() || std::fflush(file_) != 0) {
+    return Fail(ErrorCode::kIo, dir_ + "/" + file_name_ + ": write failed: " + std::strerror(errno));
+  }
+  size_ += gz.size();
+  return offset;
+}
+
+Result<corpus::ArchiveRef> WarcWriter::WriteRecord(const std::string& type, const Headers& extra,
+                                                   const std::string& content_type,
+                                                   const std::string& block) {
+  if (max_bytes_ && size_ > max_bytes_)
+    if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
+  corpus::ArchiveRef ref;
+  ref.record_id = NewRecordId();
+  ref.captured = corpus::NowIsoUtc();
+  std::string rec = RecordText(type, ref.record_id, ref.captured, extra, content_type, block);
+  auto off = AppendMember(rec);
+  if (!off) return tl::unexpected(off.error());
+  ref.file = file_name_;
+  ref.offset = *off;
+  ref.digest = corpus::WarcSha1(block);
+  return ref;
+}
+
+Result<corpus::ArchiveRef> WarcWriter::WriteExchange(const HttpExchange& ex) {
+  if (max_bytes_ && size_ > max_bytes_)
+    if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
+  std::string date = ex.fetched_at.empty() ? corpus::NowIsoUtc() : ex.fetched_at;
+  auto parts_path = ex.url.substr(std::min(ex.url.size(), ex.url.find('/', ex.url.find("://") + 3)));
+  std::string req_block = ex.method + " " + (parts_path.empty() ? "/" : parts_path) + " HTTP/1.1\r\n" +
+                          HttpHeaderBlock(ex.request_headers, false) + "\r\n";
+  std::string resp_id = NewRecordId(), req_id = NewRecordId();
+  std::string status_line = ex.http_version + " " + std::to_string(ex.status) + " " +
+                            (ex.reason.empty() ? "-" : ex.reason) + "\r\n";
+  std::string resp_head = status_line + HttpHeaderBlock(ex.response_headers, true) + "\r\n";
+
+  Headers common = {{"WARC-Target-URI", ex.url}};
+  if (!ex.ip.empty()) common.emplace_back("WARC-IP-Address", ex.ip);
+  std::string resp_rec;
+  std::string payload_digest = corpus::WarcSha1(ex.body);
+  if (ex.status == 304 && !ex.refers_to_record.empty()) {
+    Headers h = common;
+    h.emplace_back("WARC-Profile",
+                   "http://netpreserve.org/warc/1.1/revisit/server-not-modified");
+    h.emplace_back("WARC-Refers-To", ex.refers_to_record);
+    if (!ex.refers_to_date.empty()) h.emplace_back("WARC-Refers-To-Date", ex.refers_to_date);
+    h.emplace_back("WARC-Refers-To-Target-URI", ex.url);
+    resp_rec = RecordText("revisit", resp_id, date, h, "application/http;msgtype=response",
+                          resp_head);
+  } else {
+    Headers h = common;
+    h.emplace_back("WARC-Payload-Digest", payload_digest);
+    resp_rec = RecordText("response", resp_id, date, h, "application/http;msgtype=response",
+                          resp_head + ex.body);
+  }
+  auto off = AppendMember(resp_rec);
+  if (!off) return tl::unexpected(off.error());
+  Headers rh = {{"WARC-Target-URI", ex.url}, {"WARC-Concurrent-To", resp_id}};
+  std::string req_rec = RecordText("request", req_id, date, rh,
+                                   "application/http;msgtype=request", req_block);
+  if (auto o = AppendMember(req_rec); !o) return tl::unexpected(o.error());
+  corpus::ArchiveRef ref;
+  ref.file = file_name_;
+  ref.record_id = resp_id;
+  ref.digest = payload_digest;
+  ref.captured = date;
+  ref.offset = *off;
+  return ref;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reader
+
+Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path) {
+  std::unique_ptr<WarcReader> r(new WarcReader());
+  r->path_ = path;
+  r->file_ = std::fopen(path.c_str(), "rb");
+  if (!r->file_) return Fail(ErrorCode::kNotFound, path + ": cannot open");
+  unsigned char magic[2] = {0, 0};
+  std::size_t n = std::fread(magic, 1, 2, r->file_);
+  r->gzip_ = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  std::fseek(r->file_, 0, SEEK_SET);
+  return r;
+}
+
+WarcReader::~WarcReader() {
+  if (file_) std::fclose(file_);
+}
+
+Result<std::optional<WarcRecord>> WarcReader::Next() { return gzip_ ? NextGzip() : NextPlain(); }
+
+Result<std::optional<WarcRecord>> WarcReader::NextGzip() {
+  constexpr std::size_t kMaxRecord = 256u << 20;
+  std::fseek(file_, static_cast<long>(pos_), SEEK_SET);
+  std::uint64_t start = pos_;
+  z_stream zs{};
+  inflateInit2(&zs, 15 + 16);
+  std::string out;
+  unsigned char in[65536];
+  char buf[65536];
+  bool ended = false, any_input = false;
+  std::uint64_t consumed = 0;
+  std::string err;
+  while (!ended) {
+    std::size_t n = std::fread(in, 1, sizeof in, file_);
+    if (n == 0) break;
+    any_input = true;
+    zs.next_in = in;
+    zs.avail_in = static_cast<uInt>(n);
+    while (zs.avail_in > 0) {
+      zs.next_out = reinterpret_cast<Bytef*>(buf);
+      zs.avail_out = sizeof buf;
+      int rc = inflate(&zs, Z_NO_FLUSH);
+      out.append(buf, sizeof buf - zs.avail_out);
+      if (rc == Z_STREAM_END) {
+        ended = true;
+        break;
+      }
+      if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        err = std::string("corrupt gzip member: ") + (zs.msg ? zs.msg : "inflate error");
+        break;
+      }
+      if (out.size() > kMaxRecord) {
+        err = "record larger than 256 MiB";
+        break;
+      }
+    }
+    consumed += n - zs.avail_in;
+    if (!err.empty()) break;
+  }
+  inflateEnd(&zs);
+  if (!any_input) return std::optional<WarcRecord>();
+  std::string where = path_ + " at offset " + std::to_string(start);
+  if (!ended || !err.empty()) {
+    // Resynchronise: look for the next gzip member header after the start of this one.
+    std::fseek(file_, static_cast<long>(start + 1), SEEK_SET);
+    std::uint64_t p = start + 1;
+    int prev = -1, prev2 = -1, c;
+    bool found = false;
+    while ((c = std::fgetc(file_)) != EOF) {
+      if (prev2 == 0x1f && prev == 0x8b && c == 0x08 && p - 2 > start) {
+        pos_ = p - 2;
+        found = true;
+        break;
+      }
+      prev2 = prev;
+      prev = c;
+      ++p;
+    }
+    if (!found) {
+      std::fseek(file_, 0, SEEK_END);
+      pos_ = static_cast<std::uint64_t>(std::ftell(file_));
+    }
+    return Fail(ErrorCode::kCorrupt,
+                where + ": " + (err.empty() ? "truncated gzip member (file cut off)" : err));
+  }
+  pos_ = start + consumed;
+  auto rec = ParseRecord(out, start, where);
+  if (!rec) return tl::unexpected(rec.error());
+  return std::optional<WarcRecord>(std::move(*rec));
+}
+
+Result<std::optional<WarcRecord>> WarcReader::NextPlain() {
+  std::fseek(file_, static_cast<long>(pos_), SEEK_SET);
+  // Skip blank lines between records.
+  int c;
+  while ((c = std::fgetc(file_)) == '\r' || c == '\n') ++pos_;
+  if (c == EOF) return std::optional<WarcRecord>();
+  std::ungetc(c, file_);
+  std::uint64_t start = pos_;
+  std::string head;
+  char line[8192];
+  while (std::fgets(line, sizeof line, file_)) {
+    head += line;
+    if (std::strcmp(line, "\r\n") == 0 || std::strcmp(line, "\n") == 0) break;
+    if (head.size() > (1u << 20)) break;
+  }
+  std::string where = path_ + " at offset " + std::to_string(start);
+  auto lpos = head.find("Content-Length:");
+  if (lpos == std::string::npos) lpos = head.find("content-length:");
+  if (!head.starts_with("WARC/") || lpos == std::string::npos) {
+    std::fseek(file_, 0, SEEK_END);
+    pos_ = static_cast<std::uint64_t>(std::ftell(file_));
+    return Fail(ErrorCode::kCorrupt, where + ": not a WARC record header");
+  }
+  unsigned long long len = std::strtoull(head.c_str() + lpos + 15, nullptr, 10);
+  if (len > (1ull << 30)) return Fail(ErrorCode::kCorrupt, where + ": absurd Content-Length");
+  std::string data = head;
+  std::string block(len, '\0');
+  std::size_t got = std::fread(block.data(), 1, len, file_);
+  block.resize(got);
+  data += block;
+  pos_ = start + head.size() + got;
+  auto rec = ParseRecord(data, start, where);
+  if (!rec) {
+    std::fseek(file_, 0, SEEK_END);
+    pos_ = static_cast<std::uint64_t>(std::ftell(file_));
+    return tl::unexpected(rec.error());
+  }
+  return std::optional<WarcRecord>(std::move(*rec));
+}
+
+Result<WarcRecord> WarcReader::ReadAt(const std::string& path, std::uint64_t offset) {
+  auto r = Open(path);
+  if (!r) return tl::unexpected(r.error());
+  (*r)->pos_ = offset;
+  auto rec = (*r)->Next();
+  if (!rec) return tl::unexpected(rec.error());
+  if (!*rec) return Fail(ErrorCode::kNotFound, path + ": no record at offset " + std::to_string(offset));
+  return std::move(**rec);
+}
+
+}  // namespace framescope::crawler
