@@ -1,0 +1,86 @@
+#include <fstream>
+
+#include "commands.h"
+#include "framescope/crawler/crawl.h"
+
+namespace framescope::cli {
+
+int RunCrawl(const corpus::Study& study, crawler::CrawlOptions opts, bool quiet_summary) {
+  ProgressLine progress("crawl");
+  auto summary = crawler::Crawl(
+      study, opts,
+      [&](const crawler::CrawlProgress& p) {
+        progress.Update(p.done, 0,
+                        "pages " + std::to_string(p.pages) + ", queue " + std::to_string(p.queued) +
+                            ", errors " + std::to_string(p.errors));
+      },
+      [&](const std::string& w) {
+        progress.Finish();
+        Warn(w);
+      });
+  progress.Finish();
+  if (!summary) return ReportError(summary.error());
+  const auto& s = *summary;
+  if (!quiet_summary || s.failed) {
+    std::cerr << "crawl: " << s.fetched << " fetched (" << s.new_pages << " new pages, "
+              << s.discovery << " feeds/sitemaps/robots), " << s.already_archived
+              << " already archived, " << s.robots_blocked << " blocked by robots.txt, "
+              << s.refused << " refused, " << s.failed << " failed";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " in %.1f s", s.seconds);
+    std::cerr << buf << "\n";
+    for (const auto& [reason, n] : s.failures_by_reason)
+      std::cerr << "  failed: " << n << " × " << reason << "\n";
+  }
+  return kExitOk;
+}
+
+void RegisterCrawl(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("crawl", "Fetch and archive pages from feeds, sitemaps and URLs");
+  cmd->footer(
+      "Example:\n  framescope crawl --study mystudy --seed https://news.example/feed.xml "
+      "--max-pages 500\nSeeds and settings come from framescope.toml; flags override them. "
+      "Run the same command again to resume.");
+  AddStudyOption(cmd, ctx);
+  struct Opts {
+    std::vector<std::string> seeds;
+    std::string seeds_file;
+    int max_pages = -1, concurrency = -1;
+    double delay = -1;
+    bool allow_private = false;
+  };
+  static Opts o;
+  cmd->add_option("--seed", o.seeds, "Feed, sitemap, robots.txt or page URL (repeatable)");
+  cmd->add_option("--seeds", o.seeds_file, "File with one URL per line");
+  cmd->add_option("--max-pages", o.max_pages, "Stop after this many article pages");
+  cmd->add_option("--delay", o.delay, "Seconds between requests to one host");
+  cmd->add_option("--concurrency", o.concurrency, "Hosts fetched at once");
+  cmd->add_flag("--allow-private", o.allow_private, "Allow loopback and private addresses");
+  cmd->callback([&ctx] {
+    ctx.run = [&ctx] {
+      auto study = OpenStudy(ctx);
+      if (!study) return kExitRuntime;
+      crawler::CrawlOptions opts;
+      opts.settings = study->config().crawl;
+      opts.seeds = opts.settings.seeds;
+      for (const auto& s : o.seeds) opts.seeds.push_back(s);
+      if (!o.seeds_file.empty()) {
+        std::ifstream in(o.seeds_file);
+        if (!in) return ReportError({ErrorCode::kNotFound, o.seeds_file + ": cannot open"});
+        std::string line;
+        while (std::getline(in, line)) {
+          line.erase(0, line.find_first_not_of(" \t\r"));
+          line.erase(line.find_last_not_of(" \t\r") + 1);
+          if (!line.empty() && line[0] != '#') opts.seeds.push_back(line);
+        }
+      }
+      if (o.max_pages >= 0) opts.settings.max_pages = o.max_pages;
+      if (o.delay >= 0) opts.settings.delay_seconds = o.delay;
+      if (o.concurrency > 0) opts.settings.concurrency = o.concurrency;
+      if (o.allow_private) opts.settings.allow_private = true;
+      return RunCrawl(*study, opts, false);
+    };
+  });
+}
+
+}  // namespace framescope::cli

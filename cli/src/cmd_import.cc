@@ -1,0 +1,131 @@
+#include <filesystem>
+
+#include "commands.h"
+#include "framescope/corpus/document.h"
+#include "framescope/crawler/warc.h"
+
+namespace fs = std::filesystem;
+
+namespace framescope::cli {
+
+// Everything imported goes into the study's archive/ first (the source of truth); `index` then
+// reads it like crawled pages. WARC files are checked record by record and copied; JSONL documents
+// and HTML files become WARC resource records of a new archive file.
+int RunImport(const corpus::Study& study, const std::vector<std::string>& paths) {
+  std::unique_ptr<crawler::WarcWriter> writer;
+  auto ensure_writer = [&]() -> Status {
+    if (writer) return {};
+    auto w = crawler::WarcWriter::Create(study.archive_dir(), "import", 1ull << 30,
+                                         "framescope import");
+    if (!w) return tl::unexpected(w.error());
+    writer = std::move(*w);
+    return {};
+  };
+  std::size_t warcs = 0, docs = 0, pages = 0, bad = 0;
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(p, ec))
+        if (e.is_regular_file()) files.push_back(e.path().string());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      Warn(p + ": no such file (skipped)");
+      ++bad;
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::string name = fs::path(f).filename().string();
+    if (name.ends_with(".warc.gz") || name.ends_with(".warc")) {
+      auto reader = crawler::WarcReader::Open(f);
+      if (!reader) {
+        Warn(reader.error().message);
+        ++bad;
+        continue;
+      }
+      std::size_t records = 0, broken = 0;
+      for (;;) {
+        auto rec = (*reader)->Next();
+        if (!rec) {
+          Warn(rec.error().message + " (record skipped)");
+          ++broken;
+          continue;
+        }
+        if (!*rec) break;
+        ++records;
+      }
+      fs::create_directories(study.archive_dir() + "/imported");
+      std::string dest = study.archive_dir() + "/imported/" + name;
+      std::error_code ec;
+      fs::copy_file(f, dest, fs::copy_options::skip_existing, ec);
+      if (ec) {
+        Warn(f + ": cannot copy into the archive: " + ec.message());
+        ++bad;
+        continue;
+      }
+      std::cerr << "import: " << f << ": " << records << " records";
+      if (broken) std::cerr << ", " << broken << " corrupt or truncated (will be skipped)";
+      std::cerr << "\n";
+      ++warcs;
+    } else if (name.ends_with(".jsonl") || name.ends_with(".json")) {
+      if (auto s = ensure_writer(); !s) return ReportError(s.error());
+      Status failed;
+      auto n = corpus::ReadJsonl(
+          f,
+          [&](corpus::Document&& d) {
+            std::string uri = d.url.empty() ? "urn:framescope:doc:" + d.id : d.url;
+            auto ref = writer->WriteRecord("resource", {{"WARC-Target-URI", uri}},
+                                           "application/vnd.framescope.document+json",
+                                           corpus::ToJson(d));
+            if (!ref) failed = tl::unexpected(ref.error());
+            else ++docs;
+          },
+          [&](const Error& e) {
+            Warn(e.message + " (skipped)");
+            ++bad;
+          });
+      if (!n) Warn(n.error().message);
+      if (!failed) return ReportError(failed.error());
+    } else if (name.ends_with(".html") || name.ends_with(".htm")) {
+      if (auto s = ensure_writer(); !s) return ReportError(s.error());
+      auto bytes = corpus::ReadFile(f);
+      if (!bytes) {
+        Warn(bytes.error().message);
+        ++bad;
+        continue;
+      }
+      auto ref = writer->WriteRecord("resource",
+                                     {{"WARC-Target-URI", "file://" + fs::absolute(f).string()}},
+                                     "text/html", *bytes);
+      if (!ref) return ReportError(ref.error());
+      ++pages;
+    } else {
+      Warn(f + ": not a WARC, JSONL or HTML file (skipped)");
+      ++bad;
+    }
+  }
+  std::cerr << "import: " << warcs << " WARC files, " << docs << " JSONL documents, " << pages
+            << " HTML pages into " << study.archive_dir() << "; " << bad
+            << " skipped. Next: framescope index\n";
+  return kExitOk;
+}
+
+void RegisterImport(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("import", "Bring WARC files, JSONL documents or HTML files into the study");
+  cmd->footer("Example:\n  framescope import --study mystudy CC-NEWS-20190101.warc.gz docs.jsonl pages/\n"
+              "Then run 'framescope index'.");
+  AddStudyOption(cmd, ctx);
+  static std::vector<std::string> paths;
+  cmd->add_option("PATH", paths, "WARC(.gz), JSONL or HTML files, or folders")->required();
+  cmd->callback([&ctx] {
+    ctx.run = [&ctx] {
+      auto study = OpenStudy(ctx);
+      if (!study) return kExitRuntime;
+      return RunImport(*study, paths);
+    };
+  });
+}
+
+}  // namespace framescope::cli

@@ -1,0 +1,50 @@
+#include "commands.h"
+#include "framescope/index/index.h"
+#include "framescope/report/trend.h"
+
+namespace framescope::cli {
+
+void RegisterTrend(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("trend", "Frame share over time, by group, with 95% Wilson intervals");
+  cmd->footer("Examples:\n  framescope trend --by year --group type\n"
+              "  framescope trend 'lang:en' --by quarter --group outlet --format csv > trend.csv");
+  AddStudyOption(cmd, ctx);
+  struct Opts {
+    std::string query = "*", by = "year", group, index, format;
+    bool dedup = false;
+  };
+  static Opts o;
+  cmd->add_option("QUERY", o.query, "Which documents ('*' = all)");
+  cmd->add_option("--by", o.by, "year, quarter, month or week")
+      ->check(CLI::IsMember({"year", "quarter", "month", "week"}));
+  cmd->add_option("--group", o.group, "outlet, language, country or type")
+      ->check(CLI::IsMember({"outlet", "language", "country", "type"}));
+  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
+  cmd->add_option("--format", o.format, "table, csv, json or markdown")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  cmd->add_flag("--dedup", o.dedup, "Count a syndication cluster once");
+  cmd->callback([&ctx] {
+    ctx.run = [&ctx] {
+      auto study = OpenStudy(ctx);
+      if (!study) return kExitRuntime;
+      auto searcher = index::Searcher::Open(IndexPath(*study, o.index));
+      if (!searcher) return ReportError(searcher.error());
+      auto docs = (*searcher)->Documents(o.query, false, false);
+      if (!docs) return ReportError(docs.error());
+      report::TrendOptions opts;
+      opts.by = *corpus::ParseGranularity(o.by);
+      opts.group = o.group.empty() ? report::Group::kNone : *report::ParseGroup(o.group);
+      opts.dedup = o.dedup;
+      auto trend = report::ComputeTrend(*docs, opts);
+      std::string f = o.format.empty() ? (StdoutIsTerminal() ? "table" : "csv") : o.format;
+      if (f == "csv") report::WriteTrendCsv(trend, o.group.empty() ? "group" : o.group, std::cout);
+      else if (f == "json") report::WriteTrendJson(trend, std::cout);
+      else if (f == "markdown") report::WriteTrendMarkdown(trend, std::cout);
+      else report::WriteTrendTable(trend, std::cout);
+      if (trend.undated) std::cerr << "trend: " << trend.undated << " documents without a date left out\n";
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace framescope::cli

@@ -1,0 +1,33 @@
+#include "model_loader.h"
+
+#include <filesystem>
+
+namespace framescope::cli {
+
+namespace {
+std::string InStudy(const corpus::Study& study, const std::string& p) {
+  if (p.empty() || p[0] == '/') return p;
+  if (std::filesystem::exists(p)) return p;
+  return study.root() + "/" + p;
+}
+}  // namespace
+
+Result<classify::Codebook> LoadCodebook(const corpus::Study* study) {
+  std::string path = study ? InStudy(*study, study->config().codebook) : "";
+  if (path.empty()) path = classify::DefaultCodebookPath();
+  return classify::Codebook::Load(path);
+}
+
+Result<classify::Classifier> LoadClassifier(const corpus::Study& study, const std::string& model) {
+  auto cb = LoadCodebook(&study);
+  if (!cb) return tl::unexpected(cb.error());
+  std::string path = InStudy(study, model.empty() ? study.config().model : model);
+  if (path.empty()) {
+    std::string bundled = corpus::DataDir() + "/models/default.json";
+    if (std::filesystem::exists(bundled)) path = bundled;
+  }
+  if (path.empty()) return classify::Classifier::FromCodebook(std::move(*cb));
+  return classify::Classifier::Load(path, &*cb);
+}
+
+}  // namespace framescope::cli

@@ -1,0 +1,71 @@
+// The crawler: polite, archived and resumable. Seeds (feeds, sitemaps, pages, robots.txt
+// Sitemap: lines, feed links in HTML heads) lead to article pages; every HTTP exchange is written
+// to the study's WARC archive before anything is derived from it; the frontier and fetch log live
+// in crawl.sqlite (WAL), so a killed crawl resumes where it stopped without refetching what it
+// archived.
+//
+// crawl.sqlite tables:
+//   frontier(url PRIMARY KEY, kind seed|discovery|page, depth, state queued|done|failed|blocked,
+//            tries, next_at, status, reason, warc_file, record_id, digest, captured, offset,
+//            etag, last_modified, hops)
+//   robots(host PRIMARY KEY, status, body, fetched_at)
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "framescope/corpus/result.h"
+#include "framescope/corpus/study.h"
+
+namespace framescope::crawler {
+
+struct CrawlOptions {
+  corpus::CrawlSettings settings;
+  std::vector<std::string> seeds;  // added to the frontier (kept from earlier runs too)
+};
+
+struct CrawlProgress {
+  std::size_t done = 0;     // exchanges finished this run
+  std::size_t pages = 0;    // article pages archived this run
+  std::size_t errors = 0;
+  std::size_t queued = 0;   // URLs still waiting
+  double elapsed = 0;       // seconds
+};
+
+struct CrawlSummary {
+  std::size_t fetched = 0;         // HTTP exchanges archived
+  std::size_t new_pages = 0;       // article pages archived
+  std::size_t discovery = 0;       // feeds, sitemaps, robots.txt
+  std::size_t failed = 0;
+  std::size_t robots_blocked = 0;
+  std::size_t refused = 0;         // scheme or private-address refusals
+  std::size_t already_archived = 0;  // seeds/links skipped because archived before
+  std::map<std::string, std::size_t> failures_by_reason;
+  std::vector<std::string> warnings;  // broken feeds and the like, one line each
+  double seconds = 0;
+};
+
+// Runs the crawl to completion (or max_pages). `progress` is called about twice a second;
+// `warn` for each recoverable problem (broken XML, refused URL). Errors are returned only for
+// failures of the study itself (cannot open crawl.sqlite or write the archive).
+Result<CrawlSummary> Crawl(const corpus::Study& study, const CrawlOptions& options,
+                           const std::function<void(const CrawlProgress&)>& progress,
+                           const std::function<void(const std::string&)>& warn);
+
+// The archived article pages of a study: URL -> where the response record is, from crawl.sqlite.
+struct ArchivedPage {
+  std::string url;
+  std::string kind;
+  std::string warc_file;
+  std::string record_id;
+  std::uint64_t offset = 0;
+};
+Result<std::vector<ArchivedPage>> ListArchivedPages(const corpus::Study& study);
+
+// True for loopback, private (RFC 1918, fc00::/7), link-local and unspecified addresses.
+bool IsPrivateAddress(const std::string& ip);
+
+}  // namespace framescope::crawler

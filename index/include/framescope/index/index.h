@@ -1,0 +1,152 @@
+// The Xapian index of a study: IndexWriter adds documents (with near-duplicate clustering) and
+// Searcher answers queries, KWIC concordances and facet counts. The on-disk layout (term prefixes
+// and value slots) is documented in index/src/schema.h and docs/INDEX_SCHEMA.md; the query
+// language in docs/INDEX_SCHEMA.md ("Query language").
+//
+// No Xapian type appears here: every Xapian failure is returned as a framescope::Error whose
+// message names the index path (and the query, for a bad query).
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "framescope/corpus/document.h"
+#include "framescope/corpus/result.h"
+
+namespace framescope::index {
+
+// Metadata a report can group or count by.
+enum class Field { kOutlet, kLanguage, kCountry, kType, kFrame, kYear, kAuthor };
+
+// "outlet", "language" or "lang", "country", "type", "frame", "year", "author" (any case).
+// Returns nullopt for any other name.
+std::optional<Field> ParseField(std::string_view name);
+
+// The canonical name of a field ("outlet", "language", ...), as ParseField accepts it.
+std::string FieldName(Field field);
+
+// Writes one index. Not thread-safe: one writer per database, used from one thread. Xapian allows
+// a single writer per database across all processes; readers (Searcher) may run meanwhile and see
+// the last committed state.
+class IndexWriter {
+ public:
+  // Creates the database at `path` if needed and opens it for writing. Fails with kLocked ("the
+  // index at PATH is being written by another process") when another writer holds it, kIo when
+  // it cannot be created, kCorrupt when it is damaged.
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path);
+
+  // Adds `doc`, or replaces the stored document with the same id. A doc without an id gets
+  // corpus::MakeDocumentId of its canonical URL, else its URL, else its text. Sets doc.id (when
+  // empty) and doc.cluster: the cluster of the earliest-added indexed document whose SimHash is
+  // within corpus::kNearDuplicateBits bits, or the doc's own id when there is none (documents of
+  // fewer than 8 words are never clustered). Returns true if the id was not yet in the index.
+  // Commits by itself every 1000 changes. On a Xapian failure nothing of this doc is committed.
+  Result<bool> Add(corpus::Document& doc);
+
+  // Re-tags an indexed document: sets only its frame and per-frame scores (terms, values and the
+  // stored JSON). Fails with kNotFound naming the id when no document has that id.
+  Status SetFrame(const std::string& id, const std::string& frame,
+                  const std::map<std::string, double>& scores);
+
+  // Makes every change so far durable and visible to new readers.
+  Status Commit();
+
+  // Documents in the database, uncommitted changes included; 0 if Xapian fails.
+  std::size_t doc_count() const;
+
+  // Commits pending changes; a failure here is lost (call Commit() to see it).
+  ~IndexWriter();
+
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct SearchOptions {
+  std::size_t limit = 20;     // hits returned at most
+  std::size_t offset = 0;     // hits skipped first (paging)
+  bool sort_by_date = false;  // oldest first (undated documents first); else by relevance
+  bool dedup = false;         // one hit per near-duplicate cluster; `total` counts clusters
+};
+
+struct Hit {
+  corpus::Document doc;  // every stored field, text included
+  double score = 0;      // Xapian BM25 weight (0 for queries made only of filters)
+  std::string snippet;   // first sentence with a query word, matches wrapped in « »
+};
+
+struct SearchResult {
+  std::size_t total = 0;  // exact number of matching documents (or clusters with dedup)
+  std::vector<Hit> hits;
+};
+
+struct KwicLine {
+  std::string id;     // document id
+  std::string left;   // up to `width` code points before the match, whitespace runs as one space
+  std::string match;  // the matched words as written in the text
+  std::string right;  // up to `width` code points after the match
+};
+
+// Reads an index: a Xapian database folder or a Xapian stub file (lines such as
+// "auto /path/to/db" or "remote :127.0.0.1:8100" for shards served by xapian-tcpsrv). Every call
+// sees the revision current when the Searcher was opened (it reopens by itself if a writer's
+// commits invalidate it). Not thread-safe: use one Searcher per thread.
+class Searcher {
+ public:
+  // Fails with kNotFound when nothing is at `path`, kInvalidInput when it is neither a database
+  // nor a valid stub, kNetwork when a remote shard cannot be reached, kCorrupt when damaged.
+  // Every error message names the path.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+
+  // Ranked (or date-ordered) hits of `query` (see docs/INDEX_SCHEMA.md for the language; "" and
+  // "*" match everything). A malformed query gives kInvalidInput with the query and the problem.
+  Result<SearchResult> Search(const std::string& query, const SearchOptions& opts) const;
+
+  // Every matching document in date order (oldest first, undated first), one per cluster when
+  // `dedup`. `text` is filled only when `with_text`; every other field always is.
+  Result<std::vector<corpus::Document>> Documents(const std::string& query, bool dedup,
+                                                  bool with_text) const;
+
+  // Number of matching documents (clusters when `dedup`) per value of `by`. Documents with no
+  // value are not counted; a document with several authors counts once for each. Author keys are
+  // the first spelling met of each case-insensitively distinct name.
+  Result<std::map<std::string, std::size_t>> Facets(const std::string& query, Field by,
+                                                    bool dedup) const;
+
+  // Every occurrence in the text of matching documents (date order) of the query's positive words
+  // and phrases (not those under NOT or '-', not filters), by the same word segmentation as the
+  // index, so Chinese and Japanese match whole words. Stemmed variants in the document's language
+  // match too. Returns at most `limit` lines (0 = no limit).
+  Result<std::vector<KwicLine>> Kwic(const std::string& query, std::size_t width,
+                                     std::size_t limit) const;
+
+  // The stored document with this id; kNotFound naming the id when there is none.
+  Result<corpus::Document> Get(const std::string& id) const;
+
+  // Documents in the index (all shards); 0 if Xapian fails.
+  std::size_t doc_count() const;
+
+  // Identifies the exact state searched, for report manifests: "UUID@REVISION" for one local
+  // database, the shards' UUIDs joined by ':' for a stub; "" if Xapian cannot tell.
+  std::string revision() const;
+
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace framescope::index

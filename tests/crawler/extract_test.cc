@@ -1,0 +1,104 @@
+#include "framescope/crawler/extract.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace framescope::crawler {
+
+namespace {
+const char* kPage = R"(<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Courts widen the debtor list | The Test Ledger</title>
+<meta property="og:site_name" content="The Test Ledger">
+<meta property="article:published_time" content="2019-03-04T08:00:00Z">
+<link rel="canonical" href="/2019/03/04/debtors.html">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+{"@type":"NewsArticle","headline":"Courts widen the debtor list","datePublished":"2019-03-03T10:00:00+08:00",
+"author":[{"@type":"Person","name":"Mira Okafor"}]}]}</script></head>
+<body><nav class="site-nav"><a href="/">Home</a><a href="/world">World</a><a href="/tech">Technology</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+<main><article><h1>Courts widen the debtor list</h1><p class="byline">By Mira Okafor</p>
+<p>China's top court added two million names to its list of judgment defaulters this year, officials said on Sunday, in a move that bars them from flights and high-speed trains.</p>
+<div class="ad">Advertisement: buy the best shoes today</div>
+<p>Lawyers in several provinces said people often learn they are on the list only when a ticket purchase fails, and that removal can take months even after a debt is settled.</p>
+<h2>A patchwork of rules</h2>
+<p>There is no single national score, researchers stress; instead, dozens of local pilots and sector blacklists operate side by side, each with its own rules.</p>
+<div class="share">Share on X Share on Facebook Email</div>
+</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Another story about credit</a></li><li><a href="/b">More on courts</a></li></ul></aside>
+<section class="comments"><p>Reader: This is terrifying and the press should say so more loudly, honestly.</p></section>
+</main><footer>Copyright The Test Ledger. All rights reserved.</footer></body></html>)";
+}  // namespace
+
+TEST(ExtractTest, KeepsArticleDropsBoilerplate) {
+  ExtractInput in;
+  in.html = kPage;
+  in.url = "http://ledger.test/2019/03/04/debtors.html?utm_source=feed";
+  in.fetched_at = "2024-01-01T00:00:00Z";
+  auto ex = ExtractArticle(in);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const auto& d = ex->doc;
+  EXPECT_EQ(d.title, "Courts widen the debtor list");
+  EXPECT_EQ(d.published, "2019-03-03");  // JSON-LD wins over meta
+  EXPECT_EQ(ex->date_source, "json-ld");
+  ASSERT_EQ(d.authors.size(), 1u);
+  EXPECT_EQ(d.authors[0], "Mira Okafor");
+  EXPECT_EQ(d.language, "en");
+  EXPECT_EQ(d.site_name, "The Test Ledger");
+  EXPECT_EQ(d.canonical_url, "http://ledger.test/2019/03/04/debtors.html");
+  EXPECT_NE(d.text.find("two million names"), std::string::npos);
+  EXPECT_NE(d.text.find("no single national score"), std::string::npos);
+  EXPECT_NE(d.text.find("A patchwork of rules"), std::string::npos);
+  for (const char* junk : {"Advertisement", "cookies", "Share on", "Another story", "terrifying",
+                           "Copyright", "Technology"})
+    EXPECT_EQ(d.text.find(junk), std::string::npos) << junk;
+}
+
+TEST(ExtractTest, DecodesLegacyCharsetsAndFindsDatesInText) {
+  std::string latin1 =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+      "<title>La liste noire des d\xe9" "biteurs</title></head><body><div id=\"texte\">"
+      "<p>Publi\xe9 le 3 mars 2019 \xe0 09h30</p><p>Le tribunal supr\xeame a publi\xe9 une liste "
+      "des d\xe9" "biteurs qui refusent de payer, et ceux-ci ne peuvent plus prendre l'avion ni le "
+      "train \xe0 grande vitesse, selon les autorit\xe9s.</p></div></body></html>";
+  ExtractInput in;
+  in.html = latin1;
+  in.url = "http://qr.test/a/x.htm";
+  auto ex = ExtractArticle(in);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_EQ(ex->doc.published, "2019-03-03");
+  EXPECT_NE(ex->doc.text.find("suprême"), std::string::npos);
+  EXPECT_EQ(ex->doc.language, "fr");
+}
+
+TEST(ExtractTest, DatesWrittenInFiveLanguages) {
+  EXPECT_EQ(FindDateInText("Publié le 3 mars 2019"), "2019-03-03");
+  EXPECT_EQ(FindDateInText("Kassel, 3. März 2019"), "2019-03-03");
+  EXPECT_EQ(FindDateInText("Posted March 3, 2019 by me"), "2019-03-03");
+  EXPECT_EQ(FindDateInText("3 de marzo de 2019"), "2019-03-03");
+  EXPECT_EQ(FindDateInText("2019年3月3日 来源"), "2019-03-03");
+  EXPECT_EQ(FindDateInText("no date here"), "");
+  EXPECT_EQ(FindDateInText("31 février 2019"), "");
+}
+
+TEST(ExtractTest, HostileInputsGiveAClearResult) {
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "<div>";
+  nested += "text";
+  std::string binary(4096, '\0');
+  for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i * 7);
+  std::string script_only = "<html><script>" + std::string(100000, 'x') + "</script></html>";
+  std::string one_line(5 << 20, 'w');
+  const std::string inputs[] = {"", nested, binary, script_only, one_line, "\xef\xbb\xbf", "<p>"};
+  for (const auto& html : inputs) {
+    ExtractInput in;
+    in.html = html;
+    in.url = "http://x.test/";
+    auto ex = ExtractArticle(in);
+    if (ex) {
+      EXPECT_LE(ex->doc.text.size(), html.size());
+    }
+  }
+}
+
+}  // namespace framescope::crawler

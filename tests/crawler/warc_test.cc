@@ -1,0 +1,136 @@
+#include "framescope/crawler/warc.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "framescope/corpus/hash.h"
+#include "framescope/corpus/study.h"
+
+namespace framescope::crawler {
+namespace fs = std::filesystem;
+
+namespace {
+std::string TempDir(const std::string& name) {
+  std::string d = ::testing::TempDir() + "/warc_" + name + "_" + std::to_string(::getpid());
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+HttpExchange Exchange(const std::string& url, const std::string& body) {
+  HttpExchange ex;
+  ex.url = url;
+  ex.status = 200;
+  ex.reason = "OK";
+  ex.request_headers = {{"Host", "x.test"}, {"User-Agent", "test"}};
+  ex.response_headers = {{"Content-Type", "text/html; charset=utf-8"},
+                         {"Content-Length", std::to_string(body.size())}};
+  ex.body = body;
+  return ex;
+}
+}  // namespace
+
+TEST(WarcTest, WritesRecordsThatReadBackWithDigests) {
+  std::string dir = TempDir("rt");
+  auto w = WarcWriter::Create(dir, "t", 0, "test-agent");
+  ASSERT_TRUE(w);
+  auto ref = (*w)->WriteExchange(Exchange("http://x.test/a", "<p>hello</p>"));
+  ASSERT_TRUE(ref);
+  EXPECT_EQ(ref->digest, corpus::WarcSha1("<p>hello</p>"));
+  std::string path = dir + "/" + ref->file;
+  auto r = WarcReader::Open(path);
+  ASSERT_TRUE(r);
+  std::vector<std::string> types;
+  for (;;) {
+    auto rec = (*r)->Next();
+    ASSERT_TRUE(rec) << rec.error().message;
+    if (!*rec) break;
+    types.push_back((*rec)->Header("WARC-Type"));
+    EXPECT_EQ((*rec)->Header("WARC-Block-Digest"), corpus::WarcSha1((*rec)->block));
+    if ((*rec)->Header("WARC-Type") == "response") {
+      EXPECT_EQ((*rec)->Header("WARC-Record-ID"), ref->record_id);
+      auto http = ParseHttpResponse((*rec)->block);
+      ASSERT_TRUE(http);
+      EXPECT_EQ(http->status, 200);
+      EXPECT_EQ(http->body, "<p>hello</p>");
+    }
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"warcinfo", "response", "request"}));
+  auto at = WarcReader::ReadAt(path, ref->offset);
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->Header("WARC-Target-URI"), "http://x.test/a");
+}
+
+TEST(WarcTest, TruncatedRecordIsDetectedNotReadAsWhole) {
+  std::string dir = TempDir("trunc");
+  std::string file;
+  std::uint64_t cut = 0;
+  {
+    auto w = WarcWriter::Create(dir, "t", 0, "test-agent");
+    ASSERT_TRUE(w);
+    ASSERT_TRUE((*w)->WriteExchange(Exchange("http://x.test/1", std::string(5000, 'a'))));
+    auto last = (*w)->WriteExchange(Exchange("http://x.test/2", std::string(20000, 'b') + "END"));
+    ASSERT_TRUE(last);
+    file = dir + "/" + last->file;
+    cut = last->offset + 100;
+  }
+  // Cut the file in the middle of the last response record, as a kill -9 during a write would.
+  fs::resize_file(file, cut);
+  auto r = WarcReader::Open(file);
+  ASSERT_TRUE(r);
+  int good = 0, errors = 0;
+  for (int guard = 0; guard < 20; ++guard) {
+    auto rec = (*r)->Next();
+    if (!rec) {
+      ++errors;
+      EXPECT_NE(rec.error().message.find("offset"), std::string::npos);
+      continue;
+    }
+    if (!*rec) break;
+    ++good;
+    EXPECT_EQ((*rec)->block.find("END"), std::string::npos);
+  }
+  EXPECT_EQ(errors, 1);
+  EXPECT_EQ(good, 3);  // warcinfo, response and request of the first exchange
+}
+
+TEST(WarcTest, CorruptAndForeignInputsGiveErrors) {
+  std::string dir = TempDir("bad");
+  const std::pair<const char*, std::string> cases[] = {
+      {"garbage.warc", "this is not a warc file\r\n\r\n"},
+      {"badlen.warc", "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\nshort"},
+      {"badgz.warc.gz", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", 18)},
+  };
+  for (const auto& [name, content] : cases) {
+    std::ofstream(dir + "/" + name, std::ios::binary) << content;
+    auto r = WarcReader::Open(dir + "/" + name);
+    ASSERT_TRUE(r);
+    auto rec = (*r)->Next();
+    EXPECT_FALSE(rec) << name;
+    auto after = (*r)->Next();  // the reader moves on instead of looping
+    EXPECT_TRUE(!after || !*after) << name;
+  }
+  EXPECT_FALSE(WarcReader::Open(dir + "/missing.warc"));
+}
+
+TEST(WarcTest, InflateRefusesBombsAndTruncation) {
+  std::string big(10 << 20, 'x');
+  // Make a gzip of 10 MiB of 'x' through a WARC member and take its bytes.
+  std::string dir = TempDir("bomb");
+  auto w = WarcWriter::Create(dir, "t", 0, "a");
+  ASSERT_TRUE(w);
+  auto ref = (*w)->WriteRecord("resource", {}, "text/plain", big);
+  ASSERT_TRUE(ref);
+  auto read = corpus::ReadFile(dir + "/" + ref->file);
+  ASSERT_TRUE(read);
+  std::string bytes = *read;
+  std::string member = bytes.substr(ref->offset);
+  EXPECT_FALSE(Inflate(member, 1 << 20));  // over the limit
+  auto full = Inflate(member, 64u << 20);
+  ASSERT_TRUE(full);
+  EXPECT_FALSE(Inflate(member.substr(0, member.size() / 2), 64u << 20));
+}
+
+}  // namespace framescope::crawler
