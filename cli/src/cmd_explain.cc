@@ -32,12 +32,11 @@ void RegisterExplain(CLI::App& app, Context& ctx) {
         std::cout << buf;
       }
       std::cout << "\n\nevidence (cue, frame, voice):\n";
-      auto sentences = corpus::SplitSentences(doc->text);
+      auto sentences = classify::DocumentSentences(*doc);
       std::size_t last = static_cast<std::size_t>(-1);
       for (const auto& c : p.cues) {
         if (c.sentence != last && c.sentence < sentences.size()) {
-          const auto& sp = sentences[c.sentence];
-          std::cout << "\n  «" << doc->text.substr(sp.begin, sp.end - sp.begin) << "»\n";
+          std::cout << "\n  «" << sentences[c.sentence] << "»\n";
           last = c.sentence;
         }
         char buf[64];

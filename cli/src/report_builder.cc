@@ -51,12 +51,11 @@ Result<report::ReportInput> BuildReport(const corpus::Study& study, const Report
       if (taken >= req.evidence_per_frame) break;
       const auto& d = (*docs)[i];
       auto p = clf->Predict(d);
-      auto sentences = corpus::SplitSentences(d.text);
+      auto sentences = classify::DocumentSentences(d);
       for (const auto& c : p.cues) {
         if (c.frame != frame || c.voice != classify::Voice::kOwn || c.sentence >= sentences.size())
           continue;
-        const auto& sp = sentences[c.sentence];
-        in.evidence.push_back({frame, d.id, d.text.substr(sp.begin, sp.end - sp.begin), c.cue, score});
+        in.evidence.push_back({frame, d.id, sentences[c.sentence], c.cue, score});
         ++taken;
         break;
       }

@@ -114,12 +114,15 @@ const std::set<std::string>& NegativeWords() {
   static const std::set<std::string> s = {
       "nav", "navbar", "navigation", "menu", "footer", "sidebar", "aside", "comment", "comments",
       "share", "sharing", "social", "related", "recommended", "recommendations", "promo", "ad",
-      "ads", "advert", "adverts", "advertisement", "anzeige", "publicite", "banner", "cookie",
+      "ads", "advert", "adverts", "advertisement", "anzeige", "werbung", "pub", "publicite",
+      "publicidad", "anuncio", "anuncios", "banner", "cookie",
       "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "popup",
       "modal", "breadcrumb", "breadcrumbs", "tags", "tag", "byline", "author", "meta", "toolbar",
       "widget", "popular", "trending", "mostread", "most-read", "sponsored", "outbrain",
       "taboola", "masthead", "skip", "hidden", "caption", "figcaption", "credit", "disclaimer",
-      "pagination", "pager", "print", "rss", "login", "teaser", "more", "readmore", "also"};
+      "pagination", "pager", "print", "rss", "login", "teaser", "more", "readmore", "also",
+      "reaction", "reactions", "kommentare", "kommentar", "comentarios", "comentario",
+      "commentaires", "commentaire", "leserkommentare", "discussion", "replies", "reply"};
   return s;
 }
 const std::set<std::string>& PositiveWords() {
@@ -416,8 +419,9 @@ void ScoreParagraphs(const xmlNode* n, Scores& s, int depth) {
   for (const xmlNode* c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     std::string_view name = Name(c);
-    bool para = name == "p" || name == "pre" || name == "td" || name == "blockquote" ||
-                ((name == "div" || name == "section" || name == "li") && !HasBlockChild(c));
+    bool container = name == "div" || name == "section" || name == "li" || name == "td" ||
+                     name == "blockquote" || name == "article" || name == "main";
+    bool para = name == "p" || name == "pre" || (container && !HasBlockChild(c));
     if (para) {
       std::size_t link_chars = 0;
       std::string text = NodeText(c, &link_chars);
@@ -435,7 +439,7 @@ void ScoreParagraphs(const xmlNode* n, Scores& s, int depth) {
           p = p->parent;
         }
       }
-      if (name != "div" && name != "section") continue;
+      if (name == "p" || name == "pre") continue;
     }
     ScoreParagraphs(c, s, depth + 1);
   }

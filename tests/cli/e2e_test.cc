@@ -1,0 +1,175 @@
+// Runs `framescope demo` once into a temporary study, then asks the study questions through the
+// real binary and checks the answers against the demo site's own gold file.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+Run Exec(const std::string& args) {
+  std::string cmd = std::string(FRAMESCOPE_BIN) + " " + args + " 2>/dev/null";
+  Run r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 65536> buf;
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::vector<nlohmann::json> JsonLines(const std::string& s) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(s);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+class DemoStudy : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    study_ = new std::string(::testing::TempDir() + "/e2e_demo_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(*study_);
+    demo_ = new Run(Exec("demo --study " + *study_));
+    std::ifstream gold(std::string(FRAMESCOPE_SOURCE_DIR) + "/data/demo-site/gold.jsonl");
+    std::string line;
+    gold_ = new std::vector<nlohmann::json>();
+    while (std::getline(gold, line)) gold_->push_back(nlohmann::json::parse(line));
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*study_);
+    delete study_;
+    delete demo_;
+    delete gold_;
+  }
+  static std::string S() { return " --study " + *study_; }
+  static std::string* study_;
+  static Run* demo_;
+  static std::vector<nlohmann::json>* gold_;
+};
+std::string* DemoStudy::study_ = nullptr;
+Run* DemoStudy::demo_ = nullptr;
+std::vector<nlohmann::json>* DemoStudy::gold_ = nullptr;
+
+TEST_F(DemoStudy, DemoRunsAndIndexesEveryArticle) {
+  ASSERT_EQ(demo_->code, 0) << demo_->out;
+  EXPECT_NE(demo_->out.find("framescope search"), std::string::npos) << "next steps are printed";
+  EXPECT_TRUE(std::filesystem::exists(*study_ + "/reports/demo.html"));
+  auto facets = Exec("facets '*' --by outlet --format json" + S());
+  ASSERT_EQ(facets.code, 0);
+  auto counts = nlohmann::json::parse(facets.out)["counts"];
+  std::size_t total = 0;
+  for (auto& [k, v] : counts.items()) total += v.get<std::size_t>();
+  EXPECT_EQ(total, gold_->size()) << "every article crawled, extracted and indexed once";
+  EXPECT_EQ(counts.size(), 14u) << "outlets";
+  auto langs = nlohmann::json::parse(Exec("facets '*' --by language --format json" + S()).out)["counts"];
+  std::map<std::string, std::size_t> gold_langs;
+  for (const auto& g : *gold_) ++gold_langs[g["language"].get<std::string>()];
+  for (const auto& [lang, n] : gold_langs) EXPECT_EQ(langs.value(lang, 0u), n) << lang;
+}
+
+TEST_F(DemoStudy, RobotsDisallowedDraftsAreNotIndexed) {
+  auto r = Exec("search 'DRAFT' --format jsonl --limit 50" + S());
+  ASSERT_EQ(r.code, 0);
+  for (const auto& h : JsonLines(r.out))
+    EXPECT_EQ(h["title"].get<std::string>().find("must not be crawled"), std::string::npos);
+}
+
+TEST_F(DemoStudy, KnownAlarmistArticleFoundByPhraseAndLabelledAlarmist) {
+  // The gold file's alarmist English articles: at least one found by its title phrase is alarmist.
+  std::size_t checked = 0, right = 0;
+  for (const auto& g : *gold_) {
+    if (g["frame"] != "alarmist" || g["language"] != "en") continue;
+    std::string title = g["title"];
+    if (title.find('"') != std::string::npos || title.find('\'') != std::string::npos) continue;
+    auto r = Exec("search 'title:\"" + title + "\"' --format jsonl --limit 3" + S());
+    ASSERT_EQ(r.code, 0) << title;
+    auto hits = JsonLines(r.out);
+    ASSERT_FALSE(hits.empty()) << title;
+    EXPECT_EQ(hits[0]["url"], g["url"]);
+    ++checked;
+    if (hits[0]["frame"] == "alarmist") ++right;
+  }
+  ASSERT_GT(checked, 5u);
+  EXPECT_GE(right * 10, checked * 6) << right << " of " << checked << " labelled alarmist";
+}
+
+TEST_F(DemoStudy, CitationNamesItsWarcRecord) {
+  auto r = Exec("search '\"black mirror\"' --format jsonl --limit 1" + S());
+  ASSERT_EQ(r.code, 0);
+  auto hits = JsonLines(r.out);
+  ASSERT_EQ(hits.size(), 1u);
+  std::string id = hits[0]["id"];
+  std::string record = hits[0]["archive"]["record_id"];
+  ASSERT_FALSE(record.empty());
+  auto cite = Exec("cite " + id + " --style apa" + S());
+  ASSERT_EQ(cite.code, 0);
+  EXPECT_NE(cite.out.find(record), std::string::npos) << cite.out;
+  auto csl = Exec("cite " + id + " --style csl-json" + S());
+  ASSERT_EQ(csl.code, 0);
+  auto j = nlohmann::json::parse(csl.out);
+  EXPECT_EQ(j[0]["type"], "article-newspaper");
+}
+
+TEST_F(DemoStudy, TrendCountsEqualSearchCounts) {
+  auto t = Exec("trend --by year --group type --format csv" + S());
+  ASSERT_EQ(t.code, 0);
+  std::istringstream in(t.out);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line.rfind("period,type,frame,count,total,share,ci_low,ci_high", 0), 0u) << line;
+  int compared = 0;
+  while (std::getline(in, line) && compared < 6) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    std::string cell;
+    while (std::getline(ls, cell, ',')) f.push_back(cell);
+    ASSERT_GE(f.size(), 5u);
+    if (f[3] == "0" || f[1].empty()) continue;
+    auto s = Exec("search 'type:" + f[1] + " frame:" + f[2] + " date:" + f[0] +
+                  "' --format json --limit 0" + S());
+    ASSERT_EQ(s.code, 0);
+    EXPECT_EQ(std::to_string(nlohmann::json::parse(s.out)["total"].get<std::size_t>()), f[3]) << line;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0);
+}
+
+TEST_F(DemoStudy, BadQueryIsAUsageStyleErrorNotACrash) {
+  auto r = Exec("search '\"unclosed AND (' " + S());
+  EXPECT_NE(r.code, 0);
+  EXPECT_LT(r.code, 3);
+  auto missing = Exec("search x --study /nonexistent/study");
+  EXPECT_EQ(missing.code, 1);
+  auto usage = Exec("search");
+  EXPECT_EQ(usage.code, 2);
+}
+
+TEST_F(DemoStudy, EveryCommandHasHelpWithAnExample) {
+  for (const char* c : {"init", "crawl", "import", "index", "extract", "search", "kwic", "facets",
+                        "classify", "train", "evaluate", "explain", "agree", "suggest", "trend",
+                        "keyness", "report", "cite", "demo"}) {
+    auto r = Exec(std::string(c) + " --help");
+    EXPECT_EQ(r.code, 0) << c;
+    EXPECT_NE(r.out.find("Example"), std::string::npos) << c;
+  }
+}
+
+}  // namespace
