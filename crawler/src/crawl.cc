@@ -56,6 +56,7 @@ class StateDb {
       CREATE INDEX IF NOT EXISTS frontier_state ON frontier(state);
       CREATE TABLE IF NOT EXISTS robots(host TEXT PRIMARY KEY, status INTEGER, body TEXT,
         fetched_at REAL);
+      CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
     )sql";
     char* err = nullptr;
     if (sqlite3_exec(db_, schema, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -214,7 +215,10 @@ class Crawler {
     auto st = db_.Open(study_.crawl_db());
     if (!st) return tl::unexpected(st.error());
     start_ = Now();
+    db_.Exec("BEGIN");
+    Reconcile();
     for (const auto& s : opts_.seeds) Enqueue(s, "seed", 0, 0, /*reset_failed=*/true);
+    db_.Exec("COMMIT");
     LoadQueued();
     multi_ = curl_multi_init();
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
@@ -259,6 +263,52 @@ class Crawler {
     }
     if (inserted && loaded_) Push(Task{url, kind, depth, 0, hops});
     return inserted;
+  }
+
+  // A crawl killed between writing a record and committing the row that points to it leaves
+  // records in its last WARC file that the frontier does not know; adopt them so that nothing
+  // archived is fetched again. A record cut off by the kill fails its read and is ignored.
+  void Reconcile() {
+    sqlite3_stmt* q = db_.Stmt("SELECT value FROM meta WHERE key='current_warc'");
+    if (sqlite3_step(q) != SQLITE_ROW) return;
+    std::string file = Col(q, 0);
+    auto reader = WarcReader::Open(study_.archive_dir() + "/" + file);
+    if (!reader) return;
+    for (;;) {
+      auto rec = (*reader)->Next();
+      if (!rec) {
+        Warn(rec.error().message + " (incomplete record from an interrupted crawl; ignored)");
+        continue;
+      }
+      if (!*rec) break;
+      const WarcRecord& r = **rec;
+      if (r.Header("WARC-Type") != "response") continue;
+      auto http = ParseHttpResponse(r.block);
+      if (!http || http->status < 200 || http->status >= 300) continue;
+      corpus::ArchiveRef ref{file, r.Header("WARC-Record-ID"), r.Header("WARC-Payload-Digest"),
+                             r.Header("WARC-Date"), r.offset};
+      std::string url = r.Header("WARC-Target-URI");
+      sqlite3_stmt* u = db_.Stmt(
+          "UPDATE frontier SET state='done', status=?2, warc_file=?3, record_id=?4, digest=?5, "
+          "captured=?6, offset=?7 WHERE url=?1 AND state='queued'");
+      Bind(u, 1, url);
+      sqlite3_bind_int(u, 2, http->status);
+      Bind(u, 3, ref.file);
+      Bind(u, 4, ref.record_id);
+      Bind(u, 5, ref.digest);
+      Bind(u, 6, ref.captured);
+      sqlite3_bind_int64(u, 7, static_cast<sqlite3_int64>(ref.offset));
+      sqlite3_step(u);
+      if (sqlite3_changes(db_.db()) > 0) ++summary_.already_archived;
+    }
+  }
+
+  void NoteCurrentWarc() {
+    if (writer_->current_file() == noted_warc_) return;
+    noted_warc_ = writer_->current_file();
+    sqlite3_stmt* s = db_.Stmt("INSERT OR REPLACE INTO meta(key, value) VALUES('current_warc', ?1)");
+    Bind(s, 1, noted_warc_);
+    sqlite3_step(s);
   }
 
   void Push(Task t) {
@@ -551,6 +601,9 @@ class Crawler {
                                 opts_.settings.user_agent);
     if (!w) return tl::unexpected(w.error());
     writer_ = std::move(*w);
+    db_.Exec("BEGIN");
+    NoteCurrentWarc();
+    db_.Exec("COMMIT");
     double last_progress = 0;
     for (;;) {
       // Batch the database work of many completions in one transaction; the WARC bytes are
@@ -575,6 +628,7 @@ class Crawler {
         curl_easy_cleanup(e);
         if (!s) status = s;
       }
+      NoteCurrentWarc();
       db_.Exec("COMMIT");
       if (!status) return status;
       double now = Now();
@@ -626,6 +680,7 @@ class Crawler {
   CrawlSummary summary_;
   std::size_t done_ = 0, errors_ = 0, queued_ = 0, pages_active_ = 0;
   bool loaded_ = false;
+  std::string noted_warc_;
   double start_ = 0;
   std::mt19937_64 rng_{12345};
 };

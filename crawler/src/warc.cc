@@ -107,7 +107,11 @@ Result<WarcRecord> ParseRecord(std::string_view data, std::uint64_t offset,
     if (colon == std::string_view::npos) continue;
     std::string_view v = line.substr(colon + 1);
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    rec.headers.emplace_back(std::string(line.substr(0, colon)), std::string(v));
+    std::string name(line.substr(0, colon));
+    // WARC/1.0 writers (wget among them) put angle brackets around the target URI.
+    if (IEquals(name, "WARC-Target-URI") && v.size() > 2 && v.front() == '<' && v.back() == '>')
+      v = v.substr(1, v.size() - 2);
+    rec.headers.emplace_back(std::move(name), std::string(v));
   }
   std::string len_s = rec.Header("Content-Length");
   char* endp = nullptr;
