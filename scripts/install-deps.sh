@@ -12,6 +12,10 @@ packages=(
   pandoc chromium wget fasttext xapian-omega time
 )
 
+# Node.js and npm run the interoperability tests (warcio). Machines that already have them (e.g.
+# from NodeSource) keep theirs: Debian's npm package conflicts with NodeSource's nodejs.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
+# Readers written by others, used to check our files (pinned by tests/interop/package-lock.json).
+(cd tests/interop && npm ci --no-audit --no-fund --silent)
 
 echo "== release build (-Werror) =="
 ./scripts/build.sh release

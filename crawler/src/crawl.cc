@@ -480,7 +480,7 @@ class Crawler {
       h.robots_pending = false;
       int status = rc == CURLE_OK ? t.ex.status : 0;
       if (rc == CURLE_OK && (status < 500)) {
-        auto ref = writer_->WriteExchange(t.ex);
+        auto ref = Archive(t.ex);
         if (!ref) return tl::unexpected(ref.error());
         ++summary_.fetched;
         ++summary_.discovery;
@@ -536,7 +536,7 @@ class Crawler {
       Retry(t, h, "HTTP " + std::to_string(status), std::min(retry_after, 3600.0));
       return {};
     }
-    auto ref = writer_->WriteExchange(t.ex);
+    auto ref = Archive(t.ex);
     if (!ref) return tl::unexpected(ref.error());
     ++summary_.fetched;
     if (status >= 300 && status < 400) {
@@ -596,14 +596,26 @@ class Crawler {
     return {};
   }
 
-  Status Loop() {
-    auto w = WarcWriter::Create(study_.archive_dir(), "framescope", 1ull << 30,
-                                opts_.settings.user_agent);
+  // The archive file is created on the first record, so a run that fetches nothing leaves none.
+  Result<WarcWriter*> Writer() {
+    if (!writer_) {
+      auto w = WarcWriter::Create(study_.archive_dir(), "framescope", 1ull << 30,
+                                  opts_.settings.user_agent);
+      if (!w) return tl::unexpected(w.error());
+      writer_ = std::move(*w);
+    }
+    return writer_.get();
+  }
+
+  Result<corpus::ArchiveRef> Archive(const HttpExchange& ex) {
+    auto w = Writer();
     if (!w) return tl::unexpected(w.error());
-    writer_ = std::move(*w);
-    db_.Exec("BEGIN");
-    NoteCurrentWarc();
-    db_.Exec("COMMIT");
+    auto ref = (*w)->WriteExchange(ex);
+    if (ref) NoteCurrentWarc();
+    return ref;
+  }
+
+  Status Loop() {
     double last_progress = 0;
     for (;;) {
       // Batch the database work of many completions in one transaction; the WARC bytes are
@@ -628,7 +640,6 @@ class Crawler {
         curl_easy_cleanup(e);
         if (!s) status = s;
       }
-      NoteCurrentWarc();
       db_.Exec("COMMIT");
       if (!status) return status;
       double now = Now();
