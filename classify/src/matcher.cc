@@ -1,12 +1,12 @@
 #include "matcher.h"
 
-#include <algorithm>
-#include <memory>
-
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
 
 #include "framescope/corpus/language.h"
 #include "framescope/corpus/text.h"
@@ -75,20 +75,25 @@ std::size_t NextChar(std::string_view s, std::size_t i) {
   return static_cast<std::size_t>(pos);
 }
 
-bool ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
-  bool any = false;
-  for (std::size_t pos = s.find(from); pos != std::string::npos;
-       pos = s.find(from, pos + to.size())) {
-    s.replace(pos, from.size(), to);
-    any = true;
+// Builds a new string rather than using std::string::replace, which trips a GCC 12 false
+// positive (-Wrestrict) under -O2.
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  for (std::size_t hit = s.find(from); hit != std::string_view::npos; hit = s.find(from, pos)) {
+    out.append(s.substr(pos, hit - pos));
+    out.append(to);
+    pos = hit + from.size();
   }
-  return any;
+  out.append(s.substr(pos));
+  return out;
 }
 
 // Punctuation that ends a clause: the reach of a rebuttal or negation marker.
 bool HasClauseBreak(std::string_view gap) {
   // Not the enumeration comma 、: it separates items of a list, not clauses.
-  static constexpr std::string_view kBreaks[] = {",", ";", ":", "(", ")",  "[",  "]",  "—",
+  static constexpr std::string_view kBreaks[] = {",", ";",  ":",  "(",  ")",  "[",  "]", "—",
                                                  "–", "，", "；", "：", "（", "）", "…"};
   for (std::string_view b : kBreaks) {
     if (gap.find(b) != std::string_view::npos) return true;
@@ -114,14 +119,14 @@ std::string JoinKeys(const std::vector<KeyToken>& toks, std::size_t b, std::size
 std::string TokenKey(std::string_view norm, bool cjk) {
   std::string k(norm);
   if (cjk || corpus::HasCjk(k)) return ToSimplified(k);
-  ReplaceAll(k, "\u2019", "'");
-  ReplaceAll(k, "\u2018", "'");
-  ReplaceAll(k, "\u02bc", "'");
+  if (k.find("\u2019") != std::string::npos || k.find("\u2018") != std::string::npos ||
+      k.find("\u02bc") != std::string::npos) {
+    k = ReplaceAll(ReplaceAll(ReplaceAll(k, "\u2019", "'"), "\u2018", "'"), "\u02bc", "'");
+  }
   if (auto q = k.find('\''); q != std::string::npos && q + 1 < k.size()) {
     std::string_view head(k.data(), q);
-    static constexpr std::string_view kElisions[] = {"l",      "d",       "qu",      "j",
-                                                     "s",      "c",       "m",       "t",
-                                                     "jusqu",  "lorsqu",  "puisqu",  "quoiqu"};
+    static constexpr std::string_view kElisions[] = {
+        "l", "d", "qu", "j", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu"};
     for (std::string_view e : kElisions) {
       if (head == e) {
         k.erase(0, q + 1);
@@ -187,19 +192,33 @@ std::vector<std::pair<std::size_t, std::size_t>> QuotedSpans(
     std::string_view text, const std::vector<std::pair<std::string, std::string>>& quotes) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   const std::size_t n = text.size();
+  constexpr std::size_t npos = std::string_view::npos;
+  // Where each closing mark next occurs, remembered so that a text full of unmatched opening
+  // marks costs linear rather than quadratic time.
+  std::vector<std::pair<std::size_t, std::size_t>> next_close(quotes.size(), {npos, npos});
+  auto find_close = [&](std::size_t k, std::size_t from) {
+    auto& [searched_from, found] = next_close[k];
+    if (searched_from != npos && searched_from <= from && (found == npos || found >= from)) {
+      return found;
+    }
+    searched_from = from;
+    found = text.find(quotes[k].second, from);
+    return found;
+  };
   std::size_t i = 0;
   while (i < n) {
     bool matched = false;
-    for (const auto& [open, close] : quotes) {
+    for (std::size_t k = 0; k < quotes.size() && !matched; ++k) {
+      const auto& [open, close] = quotes[k];
       if (open.empty() || close.empty() || text.compare(i, open.size(), open) != 0) continue;
       const bool symmetric = open == close;
       UChar32 prev = Before(text, i), next = At(text, i + open.size());
       if (IsWordChar(prev) && IsWordChar(next)) continue;  // an apostrophe inside a word
       if (symmetric && (IsWordChar(prev) || IsSpaceChar(next))) continue;
       std::size_t para_end = text.find("\n\n", i);
-      if (para_end == std::string_view::npos) para_end = n;
-      for (std::size_t j = text.find(close, i + open.size()); j != std::string_view::npos && j < para_end;
-           j = text.find(close, j + 1)) {
+      if (para_end == npos) para_end = n;
+      for (std::size_t j = find_close(k, i + open.size()); j != npos && j < para_end;
+           j = find_close(k, j + 1)) {
         UChar32 cprev = Before(text, j), cnext = At(text, j + close.size());
         if (IsWordChar(cprev) && IsWordChar(cnext)) continue;
         if (symmetric && (IsSpaceChar(cprev) || IsWordChar(cnext))) continue;
@@ -208,7 +227,6 @@ std::vector<std::pair<std::size_t, std::size_t>> QuotedSpans(
         matched = true;
         break;
       }
-      if (matched) break;
     }
     if (!matched) i = NextChar(text, i);
   }
@@ -302,8 +320,8 @@ void PhraseSet::FindInSentence(const TokenStream& ts, std::size_t s,
   // Maps a byte of the joined string to (token, byte in the text); exact inside a token when its
   // key kept the byte length of the original spelling, else the token's edge.
   auto locate = [&](std::size_t pos, bool at_end) {
-    std::size_t t = static_cast<std::size_t>(
-        std::upper_bound(starts.begin(), starts.end(), pos) - starts.begin() - 1);
+    std::size_t t = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), pos) -
+                                             starts.begin() - 1);
     const KeyToken& tok = ts.tokens[tb + t];
     std::size_t off = pos - starts[t];
     std::size_t byte = at_end ? tok.end : tok.begin;

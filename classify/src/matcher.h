@@ -95,7 +95,7 @@ struct CompiledCodebook {
   PhraseSet cues;
   std::vector<std::string> topic_texts;  // owner id of `topic` -> term
   PhraseSet topic;
-  PhraseSet rebuttal, negation, attribution, contrast;
+  PhraseSet rebuttal, dismissal, negation, attribution, contrast;
 
   // Which language ids apply to a document in `language` (see cues.h).
   std::vector<bool> Allowed(std::string_view language) const;

@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "labelled.h"
 
 namespace framescope::cli {

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "framescope/corpus/document.h"
 #include "framescope/index/index.h"
 #include "model_loader.h"

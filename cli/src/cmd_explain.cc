@@ -1,5 +1,5 @@
 #include "commands.h"
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "framescope/corpus/text.h"
 #include "framescope/index/index.h"
 #include "model_loader.h"
@@ -32,7 +32,7 @@ void RegisterExplain(CLI::App& app, Context& ctx) {
         std::cout << buf;
       }
       std::cout << "\n\nevidence (cue, frame, voice):\n";
-      auto sentences = classify::DocumentSentences(*doc);
+      const auto& sentences = p.sentences;  // CueHit::sentence indexes this list
       std::size_t last = static_cast<std::size_t>(-1);
       for (const auto& c : p.cues) {
         if (c.sentence != last && c.sentence < sentences.size()) {

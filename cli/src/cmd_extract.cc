@@ -54,6 +54,7 @@ void RegisterExtract(CLI::App& app, Context& ctx) {
                             {"canonical_url", d.canonical_url}, {"site_name", d.site_name},
                             {"description", d.description},     {"section", d.section},
                             {"charset", ex->charset},  {"date_source", ex->date_source},
+                            {"is_article", ex->is_article}, {"page_kind", ex->page_kind},
                             {"path", p}};
         std::cout << j.dump(paths.size() == 1 ? 2 : -1, ' ', false,
                             nlohmann::json::error_handler_t::replace)

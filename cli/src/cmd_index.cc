@@ -7,7 +7,8 @@ int PrintIndexSummary(const IndexRunSummary& s) {
   char buf[128];
   std::snprintf(buf, sizeof buf, "%.1f", s.seconds);
   std::cerr << "index: " << s.indexed << " documents indexed (" << s.new_docs << " new), "
-            << s.skipped << " records skipped (not articles), " << s.failed << " failed; "
+            << s.listings << " listing pages and " << s.skipped
+            << " other records skipped (not articles), " << s.failed << " failed; "
             << s.total_docs << " documents in the index (" << buf << " s)\n";
   return kExitOk;
 }

@@ -1,5 +1,5 @@
 #include "commands.h"
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "labelled.h"
 #include "model_loader.h"
 

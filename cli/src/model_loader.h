@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "framescope/corpus/study.h"
 
 namespace framescope::cli {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "framescope/corpus/document.h"
 #include "framescope/corpus/sources.h"
 #include "framescope/crawler/crawl.h"
@@ -110,6 +110,10 @@ Result<IndexRunSummary> RunIndexPipeline(
         if (!ex) {
           warn(ex.error().message + " (skipped)");
           ++sum.failed;
+          continue;
+        }
+        if (!ex->is_article) {
+          ++sum.listings;
           continue;
         }
         doc = std::move(ex->doc);

@@ -23,6 +23,7 @@ struct IndexRunSummary {
   std::size_t new_docs = 0;
   std::size_t skipped = 0;   // not articles (feeds, robots.txt, redirects, non-HTML)
   std::size_t failed = 0;    // records that could not be read or extracted
+  std::size_t listings = 0;  // home, section and tag pages: not articles
   std::map<std::string, std::size_t> languages, outlets, frames;
   std::size_t total_docs = 0;
   double seconds = 0;

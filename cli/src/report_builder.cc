@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "commands.h"
-#include "framescope/classify/classifier.h"
+#include "framescope/classify/classify.h"
 #include "framescope/corpus/dates.h"
 #include "framescope/corpus/text.h"
 #include "framescope/index/index.h"
@@ -51,7 +51,7 @@ Result<report::ReportInput> BuildReport(const corpus::Study& study, const Report
       if (taken >= req.evidence_per_frame) break;
       const auto& d = (*docs)[i];
       auto p = clf->Predict(d);
-      auto sentences = classify::DocumentSentences(d);
+      const auto& sentences = p.sentences;  // CueHit::sentence indexes this list
       for (const auto& c : p.cues) {
         if (c.frame != frame || c.voice != classify::Voice::kOwn || c.sentence >= sentences.size())
           continue;

@@ -260,7 +260,7 @@ void CollectLd(const nlohmann::json& j, std::vector<nlohmann::json>& out, int de
   auto is_article = [](const std::string& s) {
     return s.find("Article") != std::string::npos || s == "BlogPosting" || s == "Report" ||
            s == "ReportageNews" || s == "AnalysisNewsArticle" || s == "OpinionNewsArticle" ||
-           s == "LiveBlogPosting" || s == "WebPage";
+           s == "LiveBlogPosting" || s == "WebPage" || s == "CollectionPage";
   };
   bool match = false;
   if (t->is_string()) match = is_article(t->get<std::string>());
@@ -455,6 +455,9 @@ double LinkDensity(const xmlNode* n) {
 struct BodyWriter {
   std::vector<std::string> paragraphs;
   std::string title_norm;
+  std::size_t blocks = 0;   // text blocks seen in the content
+  std::size_t teasers = 0;  // of which headline links (with or without a summary): listing pages
+  std::size_t longest_plain = 0;  // longest text outside links in one block (CJK counted double)
 
   void Emit(const std::string& raw, bool heading) {
     // Paragraphs split by <br><br> in legacy markup arrive with blank lines inside.
@@ -509,6 +512,10 @@ struct BodyWriter {
       double ld = double(link_chars) / double(len);
       bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
       if (leaf || name == "p") {
+        ++blocks;
+        if (link_chars >= 15 && ld >= 0.15) ++teasers;
+        longest_plain = std::max(longest_plain, (len - std::min(len, link_chars)) *
+                                                    (corpus::HasCjk(text) ? 2 : 1));
         if (ld > 0.5 && len < 300) continue;  // "read more" lines, link lists
         if (!heading && len < 3) continue;
         std::string raw;
@@ -542,12 +549,45 @@ const xmlNode* FindFirst(const xmlNode* n, std::string_view tag, int depth = 0) 
   return nullptr;
 }
 
-std::vector<std::string> ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
+struct Body {
+  std::vector<std::string> paragraphs;
+  std::size_t blocks = 0, teasers = 0;
+  std::size_t headline_links = 0;  // distinct links whose text reads like a headline
+  std::size_t plain_chars = 0;     // characters of text outside links
+  std::size_t longest_plain = 0;   // see BodyWriter
+};
+
+// Listing pages (home, section, tag pages) repeat "headline link + short teaser" units: count
+// headline-like links and the text outside links over what is left once navigation is gone.
+void CountListingSignals(const xmlNode* n, Body& b, std::set<std::string>& hrefs, int depth) {
+  if (depth > 300) return;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      b.plain_chars += CharCount(CollapseSpace(reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "")));
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE || IsDropTag(Name(c))) continue;
+    if (Name(c) == "a") {
+      std::string t = NodeText(c);
+      std::size_t len = CharCount(t);
+      std::string href = Attr(c, "href");
+      bool headline = corpus::HasCjk(t) ? len >= 8 : len >= 20;
+      if (headline && !href.empty() && href[0] != '#' && hrefs.insert(href).second) ++b.headline_links;
+      continue;
+    }
+    CountListingSignals(c, b, hrefs, depth + 1);
+  }
+}
+
+Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   xmlNode* root = xmlDocGetRootElement(doc);
   if (!root) return {};
   RemoveBoilerplate(root, use_classes, 0);
   const xmlNode* body = FindBody(root);
   if (!body) body = root;
+  Body listing;
+  std::set<std::string> hrefs;
+  CountListingSignals(body, listing, hrefs, 0);
   Scores s;
   ScoreParagraphs(body, s, 0);
   const xmlNode* best = nullptr;
@@ -565,7 +605,8 @@ std::vector<std::string> ExtractBody(xmlDoc* doc, bool use_classes, const std::s
   w.title_norm = corpus::Normalize(title);
   if (!best) {
     w.Walk(body, 0);
-    return w.paragraphs;
+    return Body{std::move(w.paragraphs), w.blocks, w.teasers, listing.headline_links,
+                listing.plain_chars, w.longest_plain};
   }
   // Siblings of the best candidate that carry text of their own belong to the article too
   // (pages that split the body across several containers).
@@ -592,7 +633,8 @@ std::vector<std::string> ExtractBody(xmlDoc* doc, bool use_classes, const std::s
     }
     if (!parent) break;
   }
-  return w.paragraphs;
+  return Body{std::move(w.paragraphs), w.blocks, w.teasers, listing.headline_links,
+              listing.plain_chars, w.longest_plain};
 }
 
 struct DocFree {
@@ -651,6 +693,12 @@ std::vector<std::string> SplitAuthors(std::string s) {
   }
   push();
   return out;
+}
+
+std::size_t WordCount(const std::vector<std::string>& paras) {
+  std::size_t n = 0;
+  for (const auto& p : paras) n += corpus::Tokenize(p).size();
+  return n;
 }
 
 }  // namespace
@@ -788,18 +836,50 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
     if (PlausibleDate(iso, in.fetched_at)) d.modified = iso;
   }
 
-  std::vector<std::string> paras = ExtractBody(doc.get(), true, d.title);
+  Body body = ExtractBody(doc.get(), true, d.title);
   std::size_t chars = 0;
-  for (const auto& p : paras) chars += CharCount(p);
+  for (const auto& p : body.paragraphs) chars += CharCount(p);
   if (chars < 150) {
     // Class-based removal can eat a page whose whole template is named oddly; retry without.
     std::unique_ptr<xmlDoc, DocFree> doc2(ParseHtml(utf8, in.url));
     if (doc2) {
-      auto again = ExtractBody(doc2.get(), false, d.title);
+      Body again = ExtractBody(doc2.get(), false, d.title);
       std::size_t c2 = 0;
-      for (const auto& p : again) c2 += CharCount(p);
-      if (c2 > chars) paras = std::move(again);
+      for (const auto& p : again.paragraphs) c2 += CharCount(p);
+      if (c2 > chars) body = std::move(again);
     }
+  }
+  const std::vector<std::string>& paras = body.paragraphs;
+  // Article or listing (home, section, tag page)? Metadata decides when a page declares itself;
+  // otherwise a content area made mostly of headline links with teasers is a listing.
+  std::string og_type = Lower(key("og:type"));
+  bool ld_article = false, ld_listing = false;
+  for (const auto& j : m.ld) {
+    std::string t = LdString(j, "@type");
+    if (t == "WebPage" || t == "CollectionPage") ld_listing = true;
+    else ld_article = true;
+  }
+  bool listing_markup = og_type == "website" || og_type == "section" || ld_listing;
+  if (og_type == "article" || ld_article) {
+    ex.is_article = true;
+    ex.page_kind = "article (metadata)";
+  } else if (body.headline_links >= 5 && body.longest_plain < (listing_markup ? 400u : 250u)) {
+    // Many headline links and no block of real length outside them: teasers, not an article.
+    ex.is_article = false;
+    ex.page_kind = "listing (" + std::to_string(body.headline_links) +
+                   " headline links, longest text block " + std::to_string(body.longest_plain) +
+                   " characters" + (listing_markup ? ", og:type " + og_type : "") + ")";
+  } else if (body.headline_links >= 1 && corpus::Tokenize(d.title).size() <= 3) {
+    // A name for a title ("World", "Économie", "评论") over headline links: a section page.
+    ex.is_article = false;
+    ex.page_kind = "listing (short title \"" + d.title + "\" over " +
+                   std::to_string(body.headline_links) + " headline links)";
+  } else if (WordCount(paras) < 40) {
+    ex.is_article = false;
+    ex.page_kind = "not an article (under 40 words of text)";
+  } else {
+    ex.is_article = true;
+    ex.page_kind = "article (text)";
   }
   for (std::size_t i = 0; i < paras.size(); ++i) {
     if (i) d.text += "\n\n";

@@ -1,8 +1,8 @@
 #include "schema.h"
 
-#include <cstdio>
+#include <xapian.h>
 
-#include <xapian/unicode.h>
+#include <cstdio>
 
 #include "framescope/corpus/dates.h"
 #include "framescope/corpus/language.h"

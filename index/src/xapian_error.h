@@ -1,10 +1,10 @@
 // Turns Xapian exceptions (which do not derive from std::exception) into framescope::Error.
 #pragma once
 
+#include <xapian.h>
+
 #include <exception>
 #include <string>
-
-#include <xapian.h>
 
 #include "framescope/corpus/result.h"
 

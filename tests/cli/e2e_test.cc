@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -15,14 +16,14 @@
 
 namespace {
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;
 };
 
-Run Exec(const std::string& args) {
+Outcome Exec(const std::string& args) {
   std::string cmd = std::string(FRAMESCOPE_BIN) + " " + args + " 2>/dev/null";
-  Run r;
+  Outcome r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 65536> buf;
@@ -47,7 +48,7 @@ class DemoStudy : public ::testing::Test {
   static void SetUpTestSuite() {
     study_ = new std::string(::testing::TempDir() + "/e2e_demo_" + std::to_string(::getpid()));
     std::filesystem::remove_all(*study_);
-    demo_ = new Run(Exec("demo --study " + *study_));
+    demo_ = new Outcome(Exec("demo --study " + *study_));
     std::ifstream gold(std::string(FRAMESCOPE_SOURCE_DIR) + "/data/demo-site/gold.jsonl");
     std::string line;
     gold_ = new std::vector<nlohmann::json>();
@@ -61,11 +62,11 @@ class DemoStudy : public ::testing::Test {
   }
   static std::string S() { return " --study " + *study_; }
   static std::string* study_;
-  static Run* demo_;
+  static Outcome* demo_;
   static std::vector<nlohmann::json>* gold_;
 };
 std::string* DemoStudy::study_ = nullptr;
-Run* DemoStudy::demo_ = nullptr;
+Outcome* DemoStudy::demo_ = nullptr;
 std::vector<nlohmann::json>* DemoStudy::gold_ = nullptr;
 
 TEST_F(DemoStudy, DemoRunsAndIndexesEveryArticle) {
@@ -160,6 +161,89 @@ TEST_F(DemoStudy, BadQueryIsAUsageStyleErrorNotACrash) {
   EXPECT_EQ(missing.code, 1);
   auto usage = Exec("search");
   EXPECT_EQ(usage.code, 2);
+}
+
+TEST_F(DemoStudy, KwicExplainKeynessSuggestAndReportAnswer) {
+  auto kwic = Exec("kwic '\"black mirror\"' --format jsonl --limit 5" + S());
+  ASSERT_EQ(kwic.code, 0);
+  auto lines = JsonLines(kwic.out);
+  ASSERT_FALSE(lines.empty());
+  for (const auto& l : lines) {
+    std::string m = l["match"];
+    std::transform(m.begin(), m.end(), m.begin(), ::tolower);
+    EXPECT_EQ(m, "black mirror");
+  }
+  auto zh = Exec("kwic 失信被执行人 --format jsonl --limit 3" + S());
+  ASSERT_EQ(zh.code, 0);
+  EXPECT_FALSE(JsonLines(zh.out).empty()) << "Chinese word query in KWIC";
+  std::string id = lines[0]["id"];
+  auto explain = Exec("explain " + id + S());
+  ASSERT_EQ(explain.code, 0);
+  EXPECT_NE(explain.out.find("label:"), std::string::npos);
+  EXPECT_NE(explain.out.find("voice"), std::string::npos);
+  auto key = Exec("keyness --a frame:alarmist --b frame:balanced --format csv --top 5" + S());
+  ASSERT_EQ(key.code, 0);
+  EXPECT_EQ(key.out.rfind("term,freq_a,freq_b,size_a,size_b,log_likelihood,log_ratio", 0), 0u);
+  auto sug = Exec("suggest --n 3 --format jsonl" + S());
+  ASSERT_EQ(sug.code, 0);
+  EXPECT_EQ(JsonLines(sug.out).size(), 3u);
+  std::string out = *study_ + "/reports/t.html";
+  ASSERT_EQ(Exec("report 'lang:en' --out " + out + S()).code, 0);
+  std::ifstream html(out);
+  std::stringstream page_stream;
+  page_stream << html.rdbuf();
+  std::string page = page_stream.str();
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+}
+
+TEST_F(DemoStudy, ReindexChangesNothingAndImportAddsDocuments) {
+  auto count = [&] {
+    auto r = Exec("search '*' --format json --limit 0" + S());
+    return nlohmann::json::parse(r.out)["total"].get<std::size_t>();
+  };
+  std::size_t before = count();
+  ASSERT_EQ(Exec("index" + S()).code, 0);
+  EXPECT_EQ(count(), before);
+  std::string jsonl = *study_ + "/extra.jsonl";
+  {
+    std::ofstream f(jsonl);
+    f << R"({"id":"extra-1","title":"A court list","text":"The court list of judgment defaulters is one piece of a patchwork of pilots, not a single score.","language":"en","published":"2021-05-01"})" << "\n";
+    f << "{not json\n";
+  }
+  ASSERT_EQ(Exec("import " + jsonl + S()).code, 0);
+  ASSERT_EQ(Exec("index" + S()).code, 0);
+  EXPECT_EQ(count(), before + 1);
+  auto got = Exec("search 'patchwork AND pilots AND date:2021-05' --format jsonl" + S());
+  EXPECT_NE(got.out.find("extra-1"), std::string::npos);
+}
+
+TEST_F(DemoStudy, ClassifyInputAndAgreeWorkWithoutAStudy) {
+  std::string dir = *study_ + "/coders";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream a(dir + "/a.jsonl"), b(dir + "/b.jsonl");
+    const char* la[] = {"alarmist", "balanced", "balanced", "supportive", "alarmist", "balanced"};
+    const char* lb[] = {"alarmist", "balanced", "alarmist", "supportive", "alarmist", "balanced"};
+    for (int i = 0; i < 6; ++i) {
+      a << "{\"id\":\"u" << i << "\",\"text\":\"x\",\"label\":\"" << la[i] << "\"}\n";
+      b << "{\"id\":\"u" << i << "\",\"text\":\"x\",\"label\":\"" << lb[i] << "\"}\n";
+    }
+  }
+  auto agree = Exec("agree " + dir + "/a.jsonl " + dir + "/b.jsonl");
+  ASSERT_EQ(agree.code, 0);
+  auto j = nlohmann::json::parse(agree.out);
+  EXPECT_EQ(j["units"], 6);
+  EXPECT_GT(j["cohen_kappa"].get<double>(), 0.5);
+  EXPECT_LT(j["cohen_kappa"].get<double>(), 1.0);
+  {
+    std::ofstream in(dir + "/in.jsonl");
+    in << R"({"id":"t1","language":"en","title":"Big Brother is scoring you","text":"China's Orwellian citizen score is a digital dictatorship that watches every move."})" << "\n";
+  }
+  auto cls = Exec("classify --input " + dir + "/in.jsonl");
+  ASSERT_EQ(cls.code, 0);
+  auto docs = JsonLines(cls.out);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0]["frame"], "alarmist");
 }
 
 TEST_F(DemoStudy, EveryCommandHasHelpWithAnExample) {

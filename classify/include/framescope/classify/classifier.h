@@ -32,12 +32,12 @@
 namespace framescope::classify {
 
 struct Prediction {
-  std::string label;                      // a frame name or kNoneLabel
-  std::map<std::string, double> scores;   // probability per label of the model; sums to 1
+  std::string label;                     // a frame name or kNoneLabel
+  std::map<std::string, double> scores;  // probability per label of the model; sums to 1
   // Cue hits in document order. Here CueHit::sentence indexes `sentences` below (not the full
   // DocumentSentences list); `sentence_positions` maps it back.
   std::vector<CueHit> cues;
-  std::vector<std::string> sentences;          // the sentences that hold at least one cue
+  std::vector<std::string> sentences;           // the sentences that hold at least one cue
   std::vector<std::size_t> sentence_positions;  // their index in DocumentSentences(doc)
   std::vector<std::string> topic_terms;         // topic terms found in the document
 };
@@ -46,7 +46,7 @@ struct TrainOptions {
   int seed = 42;               // shuffling and the internal calibration folds
   double l2 = 1e-4;            // L2 penalty per example
   int epochs = 30;             // SGD passes over the data
-  double learning_rate = 0.2;  // initial step; decays as lr / (1 + epoch)
+  double learning_rate = 0.5;  // initial step; decays as lr / (1 + epoch)
   bool calibrate = true;       // fit a temperature on held-out folds
 };
 

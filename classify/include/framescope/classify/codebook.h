@@ -58,8 +58,9 @@ struct VoiceWeights {
 using LanguageLists = std::map<std::string, std::vector<std::string>>;
 
 struct Markers {
-  LanguageLists rebuttal;     // "myth", "far from", "并非" ...: the outlet rejects a view
-  LanguageLists negation;     // "not", "kein", "没有" ...: shortly before a cue, negates it
+  LanguageLists rebuttal;   // "far from", "so-called", "并非" ...: rejects what follows it
+  LanguageLists dismissal;  // "myth", "cliché", "偏见" ...: rejects a view anywhere in its clause
+  LanguageLists negation;   // "not", "kein", "没有" ...: shortly before a cue, negates it
   LanguageLists attribution;  // "said", "selon", "表示" ...: the sentence reports someone's view
   LanguageLists contrast;     // "but", "sondern", "而是" ...: ends the reach of a rebuttal
   std::vector<std::pair<std::string, std::string>> quotes;  // (opening, closing) marks
@@ -86,21 +87,25 @@ class Codebook {
   // Index of the frame called `name`, or -1.
   int FrameIndex(std::string_view name) const;
 
-  const std::string& name() const { return name_; }  // as given to Parse / the path given to Load
+  const std::string& name() const { return name_; }    // as given to Parse / the path given to Load
   const std::string& title() const { return title_; }  // [codebook] title, may be ""
-  const std::string& hash() const { return hash_; }  // SHA-1 (hex) of the codebook text
-  const std::string& text() const { return text_; }  // the TOML text itself
+  const std::string& hash() const { return hash_; }    // SHA-1 (hex) of the codebook text
+  const std::string& text() const { return text_; }    // the TOML text itself
   const LanguageLists& topic() const { return topic_; }
   const Markers& markers() const { return markers_; }
   const VoiceWeights& voice_weights() const { return voice_; }
   double temperature() const { return temperature_; }  // softmax temperature of the codebook model
-  double title_weight() const { return title_weight_; }  // factor for cues in the headline
+  double title_weight() const { return title_weight_; }     // factor for cues in the headline
   int negation_window() const { return negation_window_; }  // tokens before a cue
+  // How many occurrences of one cue count; later ones are reported with weight 0. 0 = no limit.
+  int repeat_limit() const { return repeat_limit_; }
 
   // The compiled matchers; for use inside the classify module only.
   const detail::CompiledCodebook& compiled() const { return *compiled_; }
 
  private:
+  Codebook() = default;  // only Parse makes codebooks, so every one has its matchers
+
   std::string name_, title_, hash_, text_;
   std::vector<Frame> frames_;
   LanguageLists topic_;
@@ -109,6 +114,7 @@ class Codebook {
   double temperature_ = 0.5;
   double title_weight_ = 0.5;
   int negation_window_ = 3;
+  int repeat_limit_ = 0;
   std::shared_ptr<const detail::CompiledCodebook> compiled_;
 };
 

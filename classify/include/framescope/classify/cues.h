@@ -12,14 +12,16 @@
 // in the codebook, those of every language.
 //
 // Voice, in order of precedence:
-//   kRebutted   a rebuttal marker stands in the same clause (clauses end at , ; : dashes and
-//               brackets) with no contrast marker ("but", "sondern", "而是") between it and the
-//               cue; or the cue is quoted/attributed and its sentence or a neighbouring sentence
-//               holds a rebuttal marker.
+//   kRebutted   in the same clause (clauses end at , ; : dashes and brackets), with no contrast
+//               marker ("but", "sondern", "而是") in between, a rebuttal marker stands before the
+//               cue ("far from the Black Mirror dystopia") or a dismissal marker stands anywhere
+//               ("the Orwellian myth"); or the cue is quoted and its sentence or a neighbouring
+//               sentence holds a rebuttal or dismissal marker.
 //   kNegated    a negation marker stands at most negation_window tokens before the cue, in the
 //               same clause.
 //   kQuoted     the cue lies between a pair of the codebook's quotation marks (within a paragraph).
-//   kAttributed the sentence holds an attribution marker ("said", "selon", "表示").
+//   kAttributed the sentence holds an attribution marker ("said", "selon", "表示") with no
+//               contrast marker between it and the cue.
 //   kOwn        none of the above.
 #pragma once
 
@@ -47,7 +49,8 @@ struct CueHit {
   std::size_t begin = 0;     // byte range of the match inside that sentence
   std::size_t end = 0;
   // What the occurrence adds to `frame`: cue weight x voice weight (x title weight in the
-  // headline). 0 for a rebutted or negated cue under the default weights.
+  // headline). 0 for a rebutted or negated cue under the default weights, and for occurrences
+  // beyond the codebook's repeat_limit.
   double weight = 0;
   // A rebutted or negated cue of a frame that declares rebutted_counts_for credits that frame
   // with `transfer`; otherwise counts_for is "" and transfer 0.
@@ -60,9 +63,9 @@ struct CueHit {
 std::vector<std::string> DocumentSentences(const corpus::Document& doc);
 
 struct CueAnalysis {
-  std::vector<std::string> sentences;  // DocumentSentences(doc)
-  std::size_t title_sentences = 0;     // how many of them come from the title
-  std::vector<CueHit> hits;            // in document order
+  std::vector<std::string> sentences;    // DocumentSentences(doc)
+  std::size_t title_sentences = 0;       // how many of them come from the title
+  std::vector<CueHit> hits;              // in document order
   std::vector<std::string> topic_terms;  // distinct topic terms found, codebook spelling
   // True when a topic term or a non-generic cue (in any voice) occurs: the document is about
   // the topic. False means the codebook model labels it kNoneLabel.

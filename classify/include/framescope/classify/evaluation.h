@@ -29,7 +29,7 @@ struct LanguageMetrics {
 
 struct Evaluation {
   std::size_t n = 0;
-  int folds = 0;  // 0 when the predictions did not come from cross-validation
+  int folds = 0;                    // 0 when the predictions did not come from cross-validation
   std::vector<std::string> labels;  // every label seen in gold or predicted, sorted
   double accuracy = 0;
   double macro_f1 = 0;  // mean F1 over `labels`
@@ -39,7 +39,7 @@ struct Evaluation {
   std::pair<double, double> macro_f1_ci{0, 0};
   std::map<std::string, FrameMetrics> per_frame;
   std::map<std::string, std::map<std::string, std::size_t>> confusion;  // gold -> predicted -> n
-  std::map<std::string, LanguageMetrics> per_language;  // "" = language unknown
+  std::map<std::string, LanguageMetrics> per_language;                  // "" = language unknown
 };
 
 // Scores `predicted` against `gold` (same length, one entry per document; `languages` may be
@@ -49,7 +49,9 @@ Result<Evaluation> EvaluatePredictions(const std::vector<std::string>& gold,
                                        const std::vector<std::string>& predicted,
                                        const std::vector<std::string>& languages, int seed = 42);
 
-// JSON object with the fields of Evaluation (NaN written as null). Stable field names.
+// JSON object with the fields of Evaluation under the same names, except kappa and alpha, which
+// are written "cohen_kappa" and "krippendorff_alpha" (as `framescope agree` prints them); NaN is
+// written as null. Stable field names.
 std::string EvaluationToJson(const Evaluation& evaluation);
 // Reads what EvaluationToJson wrote. Error when the text is not such an object.
 Result<Evaluation> EvaluationFromJson(std::string_view json);

@@ -23,6 +23,9 @@ struct Extraction {
                             // site_name, section, description, language filled when found
   std::string charset;      // what the bytes were decoded from
   std::string date_source;  // where the date came from: json-ld, meta, time, url, text
+  // False for listing pages (home, section, tag pages): what `index` does not treat as articles.
+  bool is_article = true;
+  std::string page_kind;    // why: "article (metadata)", "listing (...)", "article (text)"
 };
 
 // Never throws and never crashes on hostile input; an Error only when the input has no text at

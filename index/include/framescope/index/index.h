@@ -96,8 +96,9 @@ struct KwicLine {
   std::string right;  // up to `width` code points after the match
 };
 
-// Reads an index: a Xapian database folder or a Xapian stub file (lines such as
-// "auto /path/to/db" or "remote :127.0.0.1:8100" for shards served by xapian-tcpsrv). Every call
+// Reads an index: a Xapian database folder or a Xapian stub file, one database a line:
+// "auto /path/to/db" (relative paths are relative to the stub), "remote HOST:PORT" for a shard
+// served by xapian-tcpsrv (Xapian reads "remote :PROGRAM ARGS" as a program to run). Every call
 // sees the revision current when the Searcher was opened (it reopens by itself if a writer's
 // commits invalidate it). Not thread-safe: use one Searcher per thread.
 class Searcher {

@@ -1,0 +1,283 @@
+#include <xapian.h>
+
+#include <charconv>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "framescope/corpus/fingerprint.h"
+#include "framescope/index/index.h"
+#include "schema.h"
+#include "xapian_error.h"
+
+namespace framescope::index {
+namespace {
+
+// Xapian's glass backend allows terms of at most 245 bytes.
+constexpr std::size_t kMaxTermBytes = 245;
+constexpr std::size_t kAutoCommitEvery = 1000;
+// Below this many words a SimHash says little: short texts ("Read more", a caption) would
+// otherwise pile into one cluster.
+constexpr std::size_t kMinClusterWords = 8;
+
+std::string ScoresJson(const std::map<std::string, double>& scores) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [frame, p] : scores) j[frame] = p;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string HashHex(std::uint64_t h) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+void AddBoolean(Xapian::Document& x, const char* prefix, const std::string& value) {
+  if (!value.empty()) x.add_boolean_term(prefix + value);
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+  Impl(std::string p, Xapian::WritableDatabase d) : path(std::move(p)), db(std::move(d)) {}
+
+  // The stemmer for an (already normalised) language, or nullptr when Xapian has none.
+  const Xapian::Stem* StemmerFor(const std::string& lang) {
+    auto it = stemmers.find(lang);
+    if (it == stemmers.end()) {
+      std::optional<Xapian::Stem> s;
+      if (!lang.empty()) {
+        try {
+          Xapian::Stem stem(lang);
+          if (!stem.is_none()) s = stem;
+        } catch (const Xapian::InvalidArgumentError&) {
+          // zh, ja and others: words are indexed unstemmed.
+        }
+      }
+      it = stemmers.emplace(lang, std::move(s)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  // The cluster of the earliest-added other document within kNearDuplicateBits of `hash`, or ""
+  // when there is none. Candidates are the documents sharing at least one band, which every
+  // fingerprint that close does (pigeonhole over 8 bands of 8 bits).
+  std::string FindCluster(std::uint64_t hash, const std::vector<std::string>& bands,
+                          Xapian::docid self) {
+    std::set<Xapian::docid> candidates;
+    for (const std::string& band : bands) {
+      const std::string term = schema::kBand + band;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        if (*p != self) candidates.insert(*p);
+      }
+    }
+    if (candidates.empty()) return "";
+    // Reading the fingerprints through the value stream in docid order avoids loading each
+    // candidate document.
+    Xapian::ValueIterator v = db.valuestream_begin(schema::kSlotSimHash);
+    for (Xapian::docid did : candidates) {
+      v.skip_to(did);
+      if (v == db.valuestream_end(schema::kSlotSimHash)) break;
+      if (v.get_docid() != did) continue;
+      std::string hex = *v;
+      std::uint64_t other = 0;
+      auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), other, 16);
+      if (ec != std::errc() || ptr != hex.data() + hex.size()) continue;
+      if (corpus::HammingDistance(hash, other) <= corpus::kNearDuplicateBits) {
+        std::string cluster = db.get_document(did).get_value(schema::kSlotCluster);
+        if (!cluster.empty()) return cluster;
+      }
+    }
+    return "";
+  }
+
+  Xapian::Document Build(const corpus::Document& doc, std::uint64_t hash,
+                         const std::vector<std::string>& bands,
+                         const std::vector<schema::Word>& title,
+                         const std::vector<schema::Word>& body) {
+    Xapian::Document x;
+    x.set_data(corpus::ToJson(doc));
+    const std::string lang = schema::LanguageValue(doc.language);
+    const Xapian::Stem* stem = StemmerFor(lang);
+
+    Xapian::termpos pos = 0;
+    for (const schema::Word& w : title) {
+      ++pos;
+      if (w.term.empty()) continue;
+      x.add_posting(w.term, pos);
+      x.add_posting(schema::kWordTitle + w.term, pos);
+      if (stem) {
+        std::string s = (*stem)(w.term);
+        if (!s.empty()) {
+          x.add_term(schema::kStem + s);
+          x.add_term(std::string(schema::kStem) + schema::kWordTitle + s);
+        }
+      }
+    }
+    pos += schema::kTitleBodyGap;
+    for (const schema::Word& w : body) {
+      ++pos;
+      if (w.term.empty()) continue;
+      x.add_posting(w.term, pos);
+      if (stem) {
+        std::string s = (*stem)(w.term);
+        if (!s.empty()) x.add_term(schema::kStem + s);
+      }
+    }
+
+    x.add_boolean_term(schema::kId + doc.id);
+    AddBoolean(x, schema::kOutlet, schema::BooleanValue(doc.outlet));
+    AddBoolean(x, schema::kLanguage, lang);
+    AddBoolean(x, schema::kCountry, schema::BooleanValue(doc.country));
+    AddBoolean(x, schema::kType, schema::BooleanValue(doc.source_type));
+    AddBoolean(x, schema::kFrame, schema::BooleanValue(doc.frame));
+    std::string authors;
+    for (const std::string& a : doc.authors) {
+      AddBoolean(x, schema::kAuthor, schema::BooleanValue(a));
+      if (!authors.empty()) authors += schema::kAuthorSeparator;
+      authors += a;
+    }
+    const std::string date = schema::DateValue(doc.published);
+    const std::string year = date.empty() ? "" : date.substr(0, 4);
+    AddBoolean(x, schema::kYear, year);
+    for (const std::string& band : bands) x.add_boolean_term(schema::kBand + band);
+
+    x.add_value(schema::kSlotDate, date);
+    x.add_value(schema::kSlotFrame, doc.frame);
+    x.add_value(schema::kSlotOutlet, doc.outlet);
+    x.add_value(schema::kSlotCluster, doc.cluster);
+    x.add_value(schema::kSlotSimHash, HashHex(hash));
+    x.add_value(schema::kSlotLength,
+                Xapian::sortable_serialise(static_cast<double>(CodePoints(doc.text))));
+    x.add_value(schema::kSlotLanguage, lang);
+    x.add_value(schema::kSlotCountry, doc.country);
+    x.add_value(schema::kSlotType, doc.source_type);
+    x.add_value(schema::kSlotYear, year);
+    x.add_value(schema::kSlotScores, ScoresJson(doc.scores));
+    x.add_value(schema::kSlotAuthors, authors);
+    return x;
+  }
+
+  Status CountChange() {
+    if (++pending >= kAutoCommitEvery) {
+      db.commit();
+      pending = 0;
+    }
+    return {};
+  }
+
+  std::string path;
+  Xapian::WritableDatabase db;
+  std::size_t pending = 0;
+  std::map<std::string, std::optional<Xapian::Stem>> stemmers;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+IndexWriter::~IndexWriter() {
+  if (!impl_) return;
+  try {
+    impl_->db.commit();
+  } catch (const Xapian::Error&) {
+    // A destructor cannot report; callers who care call Commit() first.
+  }
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) {
+  return Guard(path, [&]() -> Result<std::unique_ptr<IndexWriter>> {
+    auto impl =
+        std::make_unique<Impl>(path, Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN));
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+  });
+}
+
+Result<bool> IndexWriter::Add(corpus::Document& doc) {
+  Impl& im = *impl_;
+  return Guard(im.path, [&]() -> Result<bool> {
+    if (doc.id.empty()) {
+      doc.id = corpus::MakeDocumentId(!doc.canonical_url.empty() ? doc.canonical_url
+                                      : !doc.url.empty()         ? doc.url
+                                                                 : doc.text);
+    }
+    const std::string id_term = schema::kId + doc.id;
+    if (id_term.size() > kMaxTermBytes) {
+      return Fail(ErrorCode::kInvalidInput, "the index at " + im.path + ": document id \"" +
+                                                doc.id.substr(0, 40) + "...\" is too long");
+    }
+    Xapian::docid existing = 0;
+    if (auto p = im.db.postlist_begin(id_term); p != im.db.postlist_end(id_term)) existing = *p;
+
+    const std::vector<schema::Word> title = schema::AnalyzeText(doc.title);
+    const std::vector<schema::Word> body = schema::AnalyzeText(doc.text);
+    const std::uint64_t hash = corpus::SimHash(doc.text);
+    const std::vector<std::string> bands = corpus::SimHashBands(hash);
+
+    std::string cluster;
+    if (body.size() >= kMinClusterWords) cluster = im.FindCluster(hash, bands, existing);
+    doc.cluster = cluster.empty() ? doc.id : cluster;
+
+    Xapian::Document x = im.Build(doc, hash, bands, title, body);
+    im.db.replace_document(id_term, x);
+    if (auto st = im.CountChange(); !st) return tl::unexpected<Error>(st.error());
+    return existing == 0;
+  });
+}
+
+Status IndexWriter::SetFrame(const std::string& id, const std::string& frame,
+                             const std::map<std::string, double>& scores) {
+  Impl& im = *impl_;
+  return Guard(im.path, [&]() -> Status {
+    const std::string id_term = schema::kId + id;
+    auto p = im.db.postlist_begin(id_term);
+    if (p == im.db.postlist_end(id_term)) {
+      return Fail(ErrorCode::kNotFound,
+                  "no document with id \"" + id + "\" in the index at " + im.path);
+    }
+    const Xapian::docid did = *p;
+    Xapian::Document x = im.db.get_document(did);
+    Result<corpus::Document> stored = corpus::DocumentFromJson(x.get_data());
+    if (!stored) {
+      return Fail(ErrorCode::kCorrupt, "the index at " + im.path + ": stored document \"" + id +
+                                           "\": " + stored.error().message);
+    }
+    std::vector<std::string> old_frames;
+    const std::string frame_prefix = schema::kFrame;
+    auto t = x.termlist_begin();
+    t.skip_to(frame_prefix);
+    for (; t != x.termlist_end() && (*t).starts_with(frame_prefix); ++t) old_frames.push_back(*t);
+    for (const std::string& term : old_frames) x.remove_term(term);
+    AddBoolean(x, schema::kFrame, schema::BooleanValue(frame));
+    x.add_value(schema::kSlotFrame, frame);
+    x.add_value(schema::kSlotScores, ScoresJson(scores));
+    stored->frame = frame;
+    stored->scores = scores;
+    x.set_data(corpus::ToJson(*stored));
+    im.db.replace_document(did, x);
+    return im.CountChange();
+  });
+}
+
+Status IndexWriter::Commit() {
+  Impl& im = *impl_;
+  return Guard(im.path, [&]() -> Status {
+    im.db.commit();
+    im.pending = 0;
+    return {};
+  });
+}
+
+std::size_t IndexWriter::doc_count() const {
+  try {
+    return impl_->db.get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+}  // namespace framescope::index

@@ -1,0 +1,380 @@
+#include "framescope/classify/classifier.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "framescope/corpus/study.h"
+
+namespace framescope::classify {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Codebook& Default() {
+  static const Codebook cb = [] {
+    auto loaded = Codebook::Load(DefaultCodebookPath());
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    return *loaded;
+  }();
+  return cb;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("framescope-classify-" +
+             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+corpus::Document Labelled(std::string id, std::string label, std::string text) {
+  corpus::Document d;
+  d.id = std::move(id);
+  d.frame = std::move(label);
+  d.language = "en";
+  d.text = std::move(text);
+  return d;
+}
+
+// A tiny synthetic training set: each label has its own made-up signal word that no codebook
+// knows, so only a model that learns from the data can separate them.
+std::vector<corpus::Document> Synthetic() {
+  const std::vector<std::pair<std::string, std::string>> signal = {
+      {"alarmist", "zorblax"}, {"balanced", "quimbly"}, {"supportive", "flurpen"}};
+  const std::vector<std::string> filler = {
+      "officials met on Monday",      "the report was published",   "a city in the east",
+      "the rules took effect",        "reporters visited the town", "the plan was announced",
+      "residents were asked",         "the court issued a notice",  "a company was listed",
+      "the ministry said little more"};
+  std::vector<corpus::Document> docs;
+  for (std::size_t i = 0; i < filler.size(); ++i) {
+    for (const auto& [label, word] : signal) {
+      docs.push_back(Labelled(label + std::to_string(i), label,
+                              "The social credit system is " + word + ". " + filler[i] + " and " +
+                                  filler[(i + 3) % filler.size()] + ". It is " + word +
+                                  " indeed."));
+    }
+  }
+  return docs;
+}
+
+TEST(ClassifierTest, CodebookModelDescribesItselfAndScoresSumToOne) {
+  Classifier clf = Classifier::FromCodebook(Default());
+  EXPECT_FALSE(clf.trained());
+  EXPECT_EQ(
+      clf.Describe().rfind("codebook model (default.toml sha1 " + Default().hash().substr(0, 8), 0),
+      0u)
+      << clf.Describe();
+  EXPECT_EQ(clf.labels(), (std::vector<std::string>{"alarmist", "balanced", "supportive", "none"}));
+  corpus::Document d = Labelled("x", "", "The social credit system is an Orwellian nightmare.");
+  Prediction p = clf.Predict(d);
+  EXPECT_EQ(p.label, "alarmist");
+  double sum = 0;
+  for (const auto& [l, s] : p.scores) sum += s;
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+  EXPECT_EQ(p.scores.size(), 4u);
+  ASSERT_FALSE(p.topic_terms.empty());
+  EXPECT_EQ(p.topic_terms[0], "social credit");
+}
+
+TEST(ClassifierTest, TrainingLearnsASeparableSignal) {
+  auto clf = Train(Synthetic(), Default(), TrainOptions{});
+  ASSERT_TRUE(clf) << clf.error().message;
+  EXPECT_TRUE(clf->trained());
+  EXPECT_EQ(clf->Describe().rfind("logistic regression trained on 30 docs", 0), 0u)
+      << clf->Describe();
+  const std::vector<std::pair<std::string, std::string>> unseen = {
+      {"alarmist", "Observers in the capital call the social credit system zorblax."},
+      {"balanced", "Observers in the capital call the social credit system quimbly."},
+      {"supportive", "Observers in the capital call the social credit system flurpen."}};
+  for (const auto& [label, text] : unseen) {
+    Prediction p = clf->Predict(Labelled("t", "", text));
+    EXPECT_EQ(p.label, label) << text;
+    EXPECT_GT(p.scores.at(label), 0.5) << text;
+  }
+  // No "none" documents in training: the codebook rule still labels off-topic text.
+  EXPECT_EQ(clf->Predict(Labelled("t", "", "The ferry was late again.")).label, "none");
+}
+
+TEST(ClassifierTest, TrainingIsDeterministicForASeed) {
+  TempDir dir;
+  TrainOptions opt;
+  opt.seed = 7;
+  auto a = Train(Synthetic(), Default(), opt);
+  auto b = Train(Synthetic(), Default(), opt);
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->Save(dir.File("a.json")));
+  ASSERT_TRUE(b->Save(dir.File("b.json")));
+  std::string ja = Slurp(dir.File("a.json"));
+  EXPECT_FALSE(ja.empty());
+  EXPECT_EQ(ja, Slurp(dir.File("b.json")));
+  EXPECT_NE(ja.find("\"seed\": 7"), std::string::npos);
+  EXPECT_NE(ja.find("\"data_sha1\""), std::string::npos);
+  EXPECT_NE(ja.find(Default().hash()), std::string::npos);
+  auto doc = Labelled("t", "", "The social credit system is zorblax but also quimbly.");
+  EXPECT_EQ(a->Predict(doc).scores, b->Predict(doc).scores);
+}
+
+TEST(ClassifierTest, SaveLoadRoundTripGivesIdenticalPredictions) {
+  TempDir dir;
+  auto clf = Train(Synthetic(), Default(), TrainOptions{});
+  ASSERT_TRUE(clf);
+  ASSERT_TRUE(clf->Save(dir.File("model.json")));
+  auto with_cb = Classifier::Load(dir.File("model.json"), &Default());
+  ASSERT_TRUE(with_cb) << with_cb.error().message;
+  auto embedded = Classifier::Load(dir.File("model.json"), nullptr);
+  ASSERT_TRUE(embedded) << embedded.error().message;
+  EXPECT_EQ(embedded->codebook().hash(), Default().hash());
+  for (const char* text :
+       {"The social credit system is zorblax.", "Quimbly, said the court.",
+        "A flurpen, Orwellian and balanced social credit story.", "Nothing to see here."}) {
+    auto doc = Labelled("t", "", text);
+    Prediction p = clf->Predict(doc);
+    EXPECT_EQ(p.scores, with_cb->Predict(doc).scores) << text;
+    EXPECT_EQ(p.scores, embedded->Predict(doc).scores) << text;
+    EXPECT_EQ(p.label, embedded->Predict(doc).label) << text;
+  }
+  EXPECT_EQ(clf->Describe(), embedded->Describe());
+  EXPECT_EQ(clf->labels(), embedded->labels());
+
+  // The codebook model round-trips too.
+  Classifier cbm = Classifier::FromCodebook(Default());
+  ASSERT_TRUE(cbm.Save(dir.File("codebook.json")));
+  auto cbm2 = Classifier::Load(dir.File("codebook.json"), nullptr);
+  ASSERT_TRUE(cbm2) << cbm2.error().message;
+  EXPECT_FALSE(cbm2->trained());
+  auto doc =
+      Labelled("t", "", "Far from an Orwellian dystopia, the social credit system is a patchwork.");
+  EXPECT_EQ(cbm.Predict(doc).scores, cbm2->Predict(doc).scores);
+}
+
+TEST(ClassifierTest, LoadRejectsAModelOfAnotherCodebook) {
+  TempDir dir;
+  auto clf = Train(Synthetic(), Default(), TrainOptions{});
+  ASSERT_TRUE(clf && clf->Save(dir.File("model.json")));
+  auto other = Codebook::Parse("[[frames]]\nname = \"alarmist\"\n", "other.toml");
+  ASSERT_TRUE(other);
+  auto loaded = Classifier::Load(dir.File("model.json"), &*other);
+  ASSERT_FALSE(loaded);
+  EXPECT_NE(loaded.error().message.find(dir.File("model.json")), std::string::npos);
+  EXPECT_NE(loaded.error().message.find("other.toml"), std::string::npos);
+}
+
+TEST(ClassifierTest, MalformedModelFilesGiveErrorsNamingTheFile) {
+  TempDir dir;
+  auto clf = Train(Synthetic(), Default(), TrainOptions{});
+  ASSERT_TRUE(clf && clf->Save(dir.File("good.json")));
+  const std::string good = Slurp(dir.File("good.json"));
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::string s = good;
+    auto pos = s.find(from);
+    EXPECT_NE(pos, std::string::npos) << from;
+    if (pos != std::string::npos) s.replace(pos, from.size(), to);
+    return s;
+  };
+  const std::vector<std::string> bad = {
+      "",
+      "not json at all",
+      "[1, 2, 3]",
+      "{\"format\": \"something-else\", \"version\": 1}",
+      replace("\"version\": 1", "\"version\": 99"),
+      replace("\"type\": \"logistic_regression\"", "\"type\": \"random_forest\""),
+      replace("\"encoding\": \"sparse-u32-f32-le-base64\"", "\"encoding\": \"text\""),
+      replace("\"data\": \"", "\"data\": \"!!!!"),
+      replace("\"data\": \"", "\"data\": \"AAAA"),
+      replace("\"hash_bits\": 18", "\"hash_bits\": 40"),
+      replace("\"classes\": [", "\"classes\": [\"mystery\", "),
+      replace("\"temperature\": ", "\"temperature\": -"),
+      replace("\"bias\": [", "\"bias\": [0.5, "),
+      replace("\"codebook\": {", "\"codebook_gone\": {"),
+      good.substr(0, good.size() / 2),
+  };
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    std::string path = dir.File("bad" + std::to_string(i) + ".json");
+    ASSERT_TRUE(corpus::WriteFileAtomic(path, bad[i]));
+    auto loaded = Classifier::Load(path, nullptr);
+    ASSERT_FALSE(loaded) << "case " << i << " accepted";
+    EXPECT_NE(loaded.error().message.find(path), std::string::npos)
+        << "case " << i << ": " << loaded.error().message;
+  }
+  auto missing = Classifier::Load(dir.File("missing.json"), nullptr);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("missing.json"), std::string::npos);
+}
+
+TEST(ClassifierTest, TrainingRejectsBadLabels) {
+  EXPECT_FALSE(Train({}, Default(), TrainOptions{}));
+  auto docs = Synthetic();
+  docs[4].frame = "";
+  auto r = Train(docs, Default(), TrainOptions{});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find(docs[4].id), std::string::npos);
+  docs = Synthetic();
+  docs[2].frame = "alarmst";
+  r = Train(docs, Default(), TrainOptions{});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("alarmst"), std::string::npos);
+  docs = Synthetic();
+  for (auto& d : docs) d.frame = "balanced";
+  EXPECT_FALSE(Train(docs, Default(), TrainOptions{}));
+  TrainOptions bad;
+  bad.epochs = 0;
+  EXPECT_FALSE(Train(Synthetic(), Default(), bad));
+  bad = TrainOptions{};
+  bad.l2 = 10;  // would make the SGD shrinkage factor negative
+  EXPECT_FALSE(Train(Synthetic(), Default(), bad));
+}
+
+TEST(ClassifierTest, NoneCanBeLearnedAsAClass) {
+  auto docs = Synthetic();
+  for (int i = 0; i < 6; ++i) {
+    docs.push_back(Labelled("n" + std::to_string(i), "none",
+                            "The harbour festival drew crowds number " + std::to_string(i) + "."));
+  }
+  auto clf = Train(docs, Default(), TrainOptions{});
+  ASSERT_TRUE(clf) << clf.error().message;
+  EXPECT_EQ(clf->labels(),
+            (std::vector<std::string>{"alarmist", "balanced", "supportive", "none"}));
+  EXPECT_EQ(clf->Predict(Labelled("t", "", "The harbour festival was busy.")).label, "none");
+}
+
+TEST(ClassifierTest, CrossValidationReportsPerFrameMetricsAndConfusion) {
+  auto docs = Synthetic();
+  auto ev = CrossValidate(docs, Default(), 5, TrainOptions{});
+  ASSERT_TRUE(ev) << ev.error().message;
+  EXPECT_EQ(ev->n, docs.size());
+  EXPECT_EQ(ev->folds, 5);
+  std::size_t total = 0;
+  for (const auto& [gold, row] : ev->confusion) {
+    for (const auto& [pred, n] : row) total += n;
+  }
+  EXPECT_EQ(total, docs.size());
+  for (const char* label : {"alarmist", "balanced", "supportive"}) {
+    ASSERT_TRUE(ev->per_frame.count(label)) << label;
+    EXPECT_EQ(ev->per_frame.at(label).support, 10u);
+    EXPECT_GE(ev->per_frame.at(label).f1, 0.0);
+    EXPECT_LE(ev->per_frame.at(label).f1, 1.0);
+  }
+  EXPECT_GT(ev->accuracy, 0.8);  // the signal is separable
+  EXPECT_LE(ev->accuracy_ci.first, ev->accuracy);
+  EXPECT_GE(ev->accuracy_ci.second, ev->accuracy);
+  EXPECT_LE(ev->macro_f1_ci.first, ev->macro_f1_ci.second);
+  ASSERT_TRUE(ev->per_language.count("en"));
+  EXPECT_EQ(ev->per_language.at("en").n, docs.size());
+  // Same seed, same evaluation.
+  auto again = CrossValidate(docs, Default(), 5, TrainOptions{});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(EvaluationToJson(*ev), EvaluationToJson(*again));
+
+  EXPECT_FALSE(CrossValidate(docs, Default(), 1, TrainOptions{}));
+  EXPECT_FALSE(CrossValidate(docs, Default(), 31, TrainOptions{}));
+}
+
+TEST(ClassifierTest, EvaluationSurvivesJsonAndTheModelFile) {
+  auto ev = EvaluatePredictions({"a", "a", "b", "b", "c"}, {"a", "b", "b", "b", "a"},
+                                {"en", "en", "fr", "fr", "zh"}, 1);
+  ASSERT_TRUE(ev);
+  EXPECT_DOUBLE_EQ(ev->accuracy, 0.6);
+  EXPECT_EQ(ev->confusion.at("a").at("b"), 1u);
+  EXPECT_EQ(ev->confusion.at("c").at("a"), 1u);
+  EXPECT_DOUBLE_EQ(ev->per_frame.at("b").precision, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(ev->per_frame.at("b").recall, 1.0);
+  EXPECT_DOUBLE_EQ(ev->per_frame.at("c").f1, 0.0);
+  EXPECT_DOUBLE_EQ(ev->per_language.at("fr").accuracy, 1.0);
+  auto back = EvaluationFromJson(EvaluationToJson(*ev));
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(EvaluationToJson(*back), EvaluationToJson(*ev));
+  EXPECT_FALSE(EvaluationFromJson("{\"n\": 3}"));
+  EXPECT_FALSE(EvaluatePredictions({"a"}, {}, {}, 1));
+  EXPECT_FALSE(EvaluatePredictions({}, {}, {}, 1));
+
+  TempDir dir;
+  Classifier clf = Classifier::FromCodebook(Default());
+  clf.SetEvaluation(*ev);
+  ASSERT_TRUE(clf.Save(dir.File("m.json")));
+  auto loaded = Classifier::Load(dir.File("m.json"), nullptr);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  ASSERT_TRUE(loaded->evaluation().has_value());
+  EXPECT_EQ(EvaluationToJson(*loaded->evaluation()), EvaluationToJson(*ev));
+}
+
+TEST(ClassifierTest, EvaluateClassifierScoresTheCodebookModel) {
+  std::vector<corpus::Document> docs = {
+      Labelled("1", "alarmist", "The social credit system is an Orwellian dystopia."),
+      Labelled("2", "none", "The ferry was late again."),
+      Labelled("3", "balanced", "The social credit system is a patchwork of pilots.")};
+  auto ev = EvaluateClassifier(Classifier::FromCodebook(Default()), docs);
+  ASSERT_TRUE(ev) << ev.error().message;
+  EXPECT_DOUBLE_EQ(ev->accuracy, 1.0);
+  docs[0].frame.clear();
+  EXPECT_FALSE(EvaluateClassifier(Classifier::FromCodebook(Default()), docs));
+}
+
+TEST(ClassifierTest, LeastCertainPicksTheSmallestMargins) {
+  auto pred = [](double a, double b, double c) {
+    Prediction p;
+    p.scores = {{"a", a}, {"b", b}, {"c", c}};
+    return p;
+  };
+  std::vector<Prediction> preds = {pred(0.9, 0.05, 0.05),   // margin 0.85
+                                   pred(0.4, 0.35, 0.25),   // 0.05
+                                   pred(0.5, 0.3, 0.2),     // 0.2
+                                   pred(0.34, 0.33, 0.33),  // 0.01
+                                   pred(1.0, 0.0, 0.0)};    // 1.0
+  EXPECT_EQ(LeastCertain(preds, 2), (std::vector<std::size_t>{3, 1}));
+  EXPECT_EQ(LeastCertain(preds, 10), (std::vector<std::size_t>{3, 1, 2, 0, 4}));
+  EXPECT_TRUE(LeastCertain(preds, 0).empty());
+  EXPECT_TRUE(LeastCertain({}, 3).empty());
+}
+
+TEST(ClassifierTest, PredictIsSafeFromSeveralThreads) {
+  auto clf = Train(Synthetic(), Default(), TrainOptions{});
+  ASSERT_TRUE(clf);
+  const std::vector<std::string> texts = {
+      "The social credit system is zorblax.", "这并非西方媒体所说的“黑镜”，而是诚信建设。",
+      "Loin de la dystopie, le crédit social est une mosaïque.", "Quimbly social credit."};
+  std::vector<std::map<std::string, double>> expected;
+  for (const auto& t : texts) expected.push_back(clf->Predict(Labelled("t", "", t)).scores);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 4; ++w) {
+    threads.emplace_back([&, w] {
+      for (int round = 0; round < 20; ++round) {
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+          if (clf->Predict(Labelled("t", "", texts[i])).scores != expected[i]) ++mismatches[w];
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::accumulate(mismatches.begin(), mismatches.end(), 0), 0);
+}
+
+}  // namespace
+}  // namespace framescope::classify
