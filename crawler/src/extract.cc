@@ -120,6 +120,7 @@ const std::set<std::string>& NegativeWords() {
       "modal", "breadcrumb", "breadcrumbs", "tags", "tag", "byline", "author", "meta", "toolbar",
       "widget", "popular", "trending", "mostread", "most-read", "sponsored", "outbrain",
       "taboola", "masthead", "skip", "hidden", "caption", "figcaption", "credit", "disclaimer",
+      "signature", "auteur", "verfasser",
       "pagination", "pager", "print", "rss", "login", "teaser", "more", "readmore", "also",
       "reaction", "reactions", "kommentare", "kommentar", "comentarios", "comentario",
       "commentaires", "commentaire", "leserkommentare", "discussion", "replies", "reply"};
@@ -653,7 +654,12 @@ std::string BylineAuthors(const xmlNode* n, int depth) {
     if (c->type != XML_ELEMENT_NODE) continue;
     std::string rel = Lower(Attr(c, "rel"));
     bool byline = rel == "author";
-    for (const auto& w : ClassWords(c)) byline = byline || w == "byline" || w == "author";
+    for (const auto& w : ClassWords(c)) {
+      // Byline class names in the languages we cover (signature/auteur, autor, verfasser).
+      byline = byline || w == "byline" || w == "author" || w == "authors" || w == "signature" ||
+               w == "auteur" || w == "autor" || w == "autores" || w == "verfasser" ||
+               w == "autorin" || w == "firma" || w == "reporter";
+    }
     if (byline) {
       std::string t = NodeText(c);
       if (!t.empty() && CharCount(t) < 120) return t;
