@@ -1,18 +1,20 @@
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
 #include "framescope/crawler/crawl.h"
 
 namespace framescope::cli {
 
 int RunCrawl(const corpus::Study& study, crawler::CrawlOptions opts, bool quiet_summary) {
-  ProgressLine progress("crawl");
+  ProgressLine progress("crawl: fetched");
   auto summary = crawler::Crawl(
       study, opts,
       [&](const crawler::CrawlProgress& p) {
-        progress.Update(p.done, 0,
-                        "pages " + std::to_string(p.pages) + ", queue " + std::to_string(p.queued) +
-                            ", errors " + std::to_string(p.errors));
+        // The queue grows as feeds and sitemaps are read, so the ETA is for what is known now.
+        progress.Update(p.done, p.done + p.queued,
+                        "pages " + std::to_string(p.pages) + ", errors " + std::to_string(p.errors));
       },
       [&](const std::string& w) {
         progress.Finish();
@@ -23,8 +25,8 @@ int RunCrawl(const corpus::Study& study, crawler::CrawlOptions opts, bool quiet_
   const auto& s = *summary;
   if (!quiet_summary || s.failed) {
     std::cerr << "crawl: " << s.fetched << " fetched (" << s.new_pages << " new pages, "
-              << s.discovery << " feeds/sitemaps/robots), " << s.already_archived
-              << " already archived, " << s.robots_blocked << " blocked by robots.txt, "
+              << s.discovery << " feeds/sitemaps/robots), " << s.unchanged << " unchanged, "
+              << s.already_archived << " already archived, " << s.robots_blocked << " blocked by robots.txt, "
               << s.refused << " refused, " << s.failed << " failed";
     char buf[64];
     std::snprintf(buf, sizeof buf, " in %.1f s", s.seconds);
@@ -47,7 +49,8 @@ void RegisterCrawl(CLI::App& app, Context& ctx) {
     std::string seeds_file;
     int max_pages = -1, concurrency = -1;
     double delay = -1;
-    bool allow_private = false;
+    bool allow_private = false, recrawl = false, follow_links = false, log_json = false;
+    int max_depth = -1;
   };
   static Opts o;
   cmd->add_option("--seed", o.seeds, "Feed, sitemap, robots.txt or page URL (repeatable)");
@@ -56,6 +59,11 @@ void RegisterCrawl(CLI::App& app, Context& ctx) {
   cmd->add_option("--delay", o.delay, "Seconds between requests to one host");
   cmd->add_option("--concurrency", o.concurrency, "Hosts fetched at once");
   cmd->add_flag("--allow-private", o.allow_private, "Allow loopback and private addresses");
+  cmd->add_flag("--recrawl", o.recrawl,
+                "Fetch archived pages again with conditional requests (304 = WARC revisit)");
+  cmd->add_flag("--follow-links", o.follow_links, "Also follow same-site links in pages");
+  cmd->add_option("--max-depth", o.max_depth, "Link depth for --follow-links (default 2)");
+  cmd->add_flag("--log-json", o.log_json, "Print one JSON line per HTTP exchange on stdout");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);
@@ -78,6 +86,17 @@ void RegisterCrawl(CLI::App& app, Context& ctx) {
       if (o.delay >= 0) opts.settings.delay_seconds = o.delay;
       if (o.concurrency > 0) opts.settings.concurrency = o.concurrency;
       if (o.allow_private) opts.settings.allow_private = true;
+      if (o.follow_links) opts.settings.follow_links = true;
+      if (o.max_depth >= 0) opts.settings.max_depth = o.max_depth;
+      opts.recrawl = o.recrawl;
+      if (o.log_json) {
+        opts.on_fetch = [](const crawler::FetchEvent& e) {
+          nlohmann::json j = {{"url", e.url},         {"kind", e.kind},     {"status", e.status},
+                              {"outcome", e.outcome}, {"reason", e.reason}, {"bytes", e.bytes},
+                              {"seconds", e.seconds}, {"record_id", e.record_id}};
+          std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        };
+      }
       return RunCrawl(*study, opts, false);
     };
   });

@@ -27,6 +27,10 @@ max_pages = 0        # 0 = no limit
 allow_private = false
 timeout = 30         # seconds per request
 max_body_mb = 10
+follow_links = false # also follow same-site links found in pages, up to max_depth
+max_depth = 2
+include = []         # URL patterns (regular expressions) a followed link must match, e.g. ["/news/"]
+exclude = []         # URL patterns never fetched, e.g. ["/tag/", "\\?page="]
 
 [classify]
 codebook = ""        # "" = the bundled default codebook
@@ -83,6 +87,21 @@ Result<StudyConfig> ParseStudyConfig(const std::string& text, const std::string&
   cr.timeout_seconds = t["crawl"]["timeout"].value_or(cr.timeout_seconds);
   cr.max_body_bytes =
       static_cast<long>(t["crawl"]["max_body_mb"].value_or(10.0) * 1024.0 * 1024.0);
+  cr.follow_links = t["crawl"]["follow_links"].value_or(cr.follow_links);
+  cr.max_depth = static_cast<int>(t["crawl"]["max_depth"].value_or(int64_t{cr.max_depth}));
+  for (const char* key : {"include", "exclude"}) {
+    auto& list = std::string(key) == "include" ? cr.include : cr.exclude;
+    if (auto* arr = t["crawl"][key].as_array()) {
+      for (auto& v : *arr) {
+        auto str = v.value<std::string>();
+        if (!str) {
+          return Fail(ErrorCode::kInvalidInput,
+                      name + ": [crawl] " + key + " must be a list of strings");
+        }
+        list.push_back(*str);
+      }
+    }
+  }
   if (cr.concurrency < 1 || cr.delay_seconds < 0 || cr.timeout_seconds <= 0) {
     return Fail(ErrorCode::kInvalidInput,
                 name + ": [crawl] concurrency must be >= 1, delay >= 0 and timeout > 0");

@@ -52,7 +52,8 @@ class StateDb {
         state TEXT NOT NULL DEFAULT 'queued', tries INTEGER NOT NULL DEFAULT 0,
         next_at REAL NOT NULL DEFAULT 0, status INTEGER, reason TEXT, warc_file TEXT,
         record_id TEXT, digest TEXT, captured TEXT, offset INTEGER, etag TEXT,
-        last_modified TEXT, hops INTEGER NOT NULL DEFAULT 0);
+        last_modified TEXT, hops INTEGER NOT NULL DEFAULT 0,
+        recrawl INTEGER NOT NULL DEFAULT 0);
       CREATE INDEX IF NOT EXISTS frontier_state ON frontier(state);
       CREATE TABLE IF NOT EXISTS robots(host TEXT PRIMARY KEY, status INTEGER, body TEXT,
         fetched_at REAL);
@@ -98,11 +99,17 @@ std::string Col(sqlite3_stmt* s, int i) {
 // ---------------------------------------------------------------------------------------------
 
 struct Task {
+  Task() = default;
+  Task(std::string u, std::string k, int d, int t, int h)
+      : url(std::move(u)), kind(std::move(k)), depth(d), tries(t), hops(h) {}
   std::string url;
   std::string kind;  // seed, discovery, page, robots
   int depth = 0;
   int tries = 0;
   int hops = 0;
+  // Conditional re-fetch of an archived page: validators and the capture a 304 refers to.
+  bool conditional = false;
+  std::string etag, last_modified, prev_record, prev_date;
 };
 
 struct Transfer {
@@ -115,6 +122,8 @@ struct Transfer {
   bool refused_private = false;
   long max_bytes = 0;
   double started = 0;
+  // What became of it, for FetchEvent.
+  std::string outcome = "failed", reason, record_id;
 };
 
 struct HostState {
@@ -212,11 +221,30 @@ class Crawler {
       : study_(study), opts_(opts), progress_(progress), warn_(warn) {}
 
   Result<CrawlSummary> Run() {
+    for (const auto& [list, out] : {std::pair{&opts_.settings.include, &include_},
+                                    std::pair{&opts_.settings.exclude, &exclude_}}) {
+      for (const auto& pattern : *list) {
+        try {
+          out->emplace_back(pattern, std::regex::ECMAScript | std::regex::optimize);
+        } catch (const std::regex_error& e) {
+          return Fail(ErrorCode::kInvalidInput,
+                      study_.config_path() + ": [crawl] URL pattern \"" + pattern +
+                          "\" is not a valid regular expression: " + e.what());
+        }
+      }
+    }
     auto st = db_.Open(study_.crawl_db());
     if (!st) return tl::unexpected(st.error());
+    // Databases from before the recrawl column: add it (an error means it is there already).
+    sqlite3_exec(db_.db(), "ALTER TABLE frontier ADD COLUMN recrawl INTEGER NOT NULL DEFAULT 0",
+                 nullptr, nullptr, nullptr);
     start_ = Now();
     db_.Exec("BEGIN");
     Reconcile();
+    if (opts_.recrawl) {
+      db_.Exec("UPDATE frontier SET state='queued', tries=0, recrawl=1 WHERE state='done' AND "
+               "kind='page' AND status BETWEEN 200 AND 299");
+    }
     for (const auto& s : opts_.seeds) Enqueue(s, "seed", 0, 0, /*reset_failed=*/true);
     db_.Exec("COMMIT");
     LoadQueued();
@@ -244,6 +272,8 @@ class Crawler {
       Warn("refused (only http and https are crawled): " + raw);
       return false;
     }
+    for (const auto& re : exclude_)
+      if (std::regex_search(url, re)) return false;
     sqlite3_stmt* s = db_.Stmt(
         "INSERT OR IGNORE INTO frontier(url, kind, depth, hops) VALUES(?1, ?2, ?3, ?4)");
     Bind(s, 1, url);
@@ -321,11 +351,20 @@ class Crawler {
 
   void LoadQueued() {
     sqlite3_stmt* s = db_.Stmt(
-        "SELECT url, kind, depth, tries, hops FROM frontier WHERE state='queued' ORDER BY rowid");
+        "SELECT url, kind, depth, tries, hops, recrawl, etag, last_modified, record_id, captured "
+        "FROM frontier WHERE state='queued' ORDER BY rowid");
     std::vector<Task> tasks;
     while (sqlite3_step(s) == SQLITE_ROW) {
-      tasks.push_back(Task{Col(s, 0), Col(s, 1), sqlite3_column_int(s, 2),
-                           sqlite3_column_int(s, 3), sqlite3_column_int(s, 4)});
+      Task t{Col(s, 0), Col(s, 1), sqlite3_column_int(s, 2), sqlite3_column_int(s, 3),
+             sqlite3_column_int(s, 4)};
+      if (sqlite3_column_int(s, 5)) {
+        t.conditional = true;
+        t.etag = Col(s, 6);
+        t.last_modified = Col(s, 7);
+        t.prev_record = Col(s, 8);
+        t.prev_date = Col(s, 9);
+      }
+      tasks.push_back(std::move(t));
     }
     loaded_ = true;
     for (auto& t : tasks) Push(std::move(t));
@@ -367,6 +406,17 @@ class Crawler {
     curl_easy_setopt(e, CURLOPT_USERAGENT, opts_.settings.user_agent.c_str());
     t->headers = curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
     t->headers = curl_slist_append(t->headers, "Accept-Encoding: gzip, deflate");
+    if (t->task.conditional) {
+      if (!t->task.etag.empty()) {
+        t->headers = curl_slist_append(t->headers, ("If-None-Match: " + t->task.etag).c_str());
+        t->ex.request_headers.emplace_back("If-None-Match", t->task.etag);
+      }
+      if (!t->task.last_modified.empty()) {
+        t->headers = curl_slist_append(
+            t->headers, ("If-Modified-Since: " + t->task.last_modified).c_str());
+        t->ex.request_headers.emplace_back("If-Modified-Since", t->task.last_modified);
+      }
+    }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     // Archive the bytes as sent; we decode content-encoding ourselves when extracting.
     curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
@@ -426,7 +476,7 @@ class Crawler {
                  const corpus::ArchiveRef* ref = nullptr) {
     sqlite3_stmt* s = db_.Stmt(
         "UPDATE frontier SET state=?2, status=?3, reason=?4, warc_file=?5, record_id=?6, "
-        "digest=?7, captured=?8, offset=?9 WHERE url=?1");
+        "digest=?7, captured=?8, offset=?9, recrawl=0 WHERE url=?1");
     Bind(s, 1, url);
     Bind(s, 2, state);
     sqlite3_bind_int(s, 3, status);
@@ -446,6 +496,8 @@ class Crawler {
       Failed(t, reason);
       return;
     }
+    t.outcome = "retry";
+    t.reason = reason;
     // Exponential backoff with jitter, at least what the server asked for.
     std::uniform_real_distribution<double> jitter(0.5, 1.5);
     double wait = std::max(retry_after, std::pow(2.0, t.task.tries) * 0.5 * jitter(rng_));
@@ -462,6 +514,8 @@ class Crawler {
   }
 
   void Failed(Transfer& t, const std::string& reason) {
+    t.outcome = "failed";
+    t.reason = reason;
     ++summary_.failed;
     ++errors_;
     ++summary_.failures_by_reason[reason];
@@ -484,6 +538,8 @@ class Crawler {
         if (!ref) return tl::unexpected(ref.error());
         ++summary_.fetched;
         ++summary_.discovery;
+        t.outcome = "archived";
+        t.record_id = ref->record_id;
       }
       std::string body;
       if (status >= 200 && status < 300) {
@@ -536,9 +592,27 @@ class Crawler {
       Retry(t, h, "HTTP " + std::to_string(status), std::min(retry_after, 3600.0));
       return {};
     }
+    if (status == 304 && t.task.conditional && !t.task.prev_record.empty()) {
+      // Unchanged since the archived capture: a revisit record refers to it, and the frontier
+      // keeps pointing at the full response.
+      t.ex.refers_to_record = t.task.prev_record;
+      t.ex.refers_to_date = t.task.prev_date;
+      auto rev = Archive(t.ex);
+      if (!rev) return tl::unexpected(rev.error());
+      ++summary_.fetched;
+      ++summary_.unchanged;
+      sqlite3_stmt* u = db_.Stmt("UPDATE frontier SET state='done', recrawl=0 WHERE url=?1");
+      Bind(u, 1, t.task.url);
+      sqlite3_step(u);
+      t.outcome = "unchanged";
+      t.record_id = rev->record_id;
+      return {};
+    }
     auto ref = Archive(t.ex);
     if (!ref) return tl::unexpected(ref.error());
     ++summary_.fetched;
+    t.outcome = "archived";
+    t.record_id = ref->record_id;
     if (status >= 300 && status < 400) {
       std::string loc = HeaderValue(t.ex.response_headers, "Location");
       MarkState(t.task.url, "done", status, "redirect", &*ref);
@@ -581,10 +655,13 @@ class Crawler {
           Enqueue(l.url, l.is_discovery ? "discovery" : "page", t.task.depth + 1, 0);
       }
       kind = "discovery";
-    } else if (kind == "seed") {
-      for (const auto& f : FeedLinks(body, t.task.url)) Enqueue(f, "discovery", 1, 0);
-    } else if (kind == "page") {
-      ++summary_.new_pages;
+    } else {
+      if (kind == "seed") {
+        for (const auto& f : FeedLinks(body, t.task.url)) Enqueue(f, "discovery", 1, 0);
+      } else if (kind == "page") {
+        ++summary_.new_pages;
+      }
+      if (opts_.settings.follow_links && t.task.depth < opts_.settings.max_depth) FollowLinks(t, body);
     }
     sqlite3_stmt* s = db_.Stmt("UPDATE frontier SET kind=?2, etag=?3, last_modified=?4 WHERE url=?1");
     Bind(s, 1, t.task.url);
@@ -594,6 +671,22 @@ class Crawler {
     sqlite3_step(s);
     MarkState(t.task.url, "done", status, "", &*ref);
     return {};
+  }
+
+  // Same-site links of an HTML page, filtered by the include/exclude patterns.
+  void FollowLinks(const Transfer& t, const std::string& html) {
+    static const std::regex kHref(R"(<a\b[^>]*?\bhref\s*=\s*["']([^"'#]+))", std::regex::icase);
+    std::string host = corpus::UrlHost(t.task.url);
+    std::size_t limit = std::min<std::size_t>(html.size(), 4u << 20);
+    auto begin = std::sregex_iterator(html.begin(), html.begin() + static_cast<long>(limit), kHref);
+    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+      std::string url = NormalizeUrl(ResolveUrl(t.task.url, (*it)[1].str()));
+      if (url.empty() || corpus::UrlHost(url) != host) continue;
+      bool included = include_.empty();
+      for (const auto& re : include_) included = included || std::regex_search(url, re);
+      if (!included) continue;
+      Enqueue(url, "page", t.task.depth + 1, 0);
+    }
   }
 
   // The archive file is created on the first record, so a run that fetches nothing leaves none.
@@ -636,6 +729,11 @@ class Crawler {
         if (!t) continue;
         curl_multi_remove_handle(multi_, e);
         Status s = Finish(*t, msg->data.result);
+        if (opts_.on_fetch) {
+          FetchEvent ev{t->task.url, t->task.kind, t->ex.status, t->outcome, t->reason,
+                        t->ex.body.size(), Now() - t->started, t->record_id};
+          opts_.on_fetch(ev);
+        }
         curl_slist_free_all(t->headers);
         curl_easy_cleanup(e);
         if (!s) status = s;
@@ -692,6 +790,7 @@ class Crawler {
   std::size_t done_ = 0, errors_ = 0, queued_ = 0, pages_active_ = 0;
   bool loaded_ = false;
   std::string noted_warc_;
+  std::vector<std::regex> include_, exclude_;
   double start_ = 0;
   std::mt19937_64 rng_{12345};
 };

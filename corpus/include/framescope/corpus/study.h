@@ -28,6 +28,13 @@ struct CrawlSettings {
   double timeout_seconds = 30;
   long max_body_bytes = 10L * 1024 * 1024;
   int max_retries = 3;
+  // Same-site link following from fetched pages (off by default: feeds and sitemaps are the
+  // usual way in). URLs must match one `include` pattern (if any) and no `exclude` pattern
+  // (ECMAScript regular expressions, searched anywhere in the URL).
+  bool follow_links = false;
+  int max_depth = 2;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
 };
 
 struct StudyConfig {

@@ -7,7 +7,8 @@
 // crawl.sqlite tables:
 //   frontier(url PRIMARY KEY, kind seed|discovery|page, depth, state queued|done|failed|blocked,
 //            tries, next_at, status, reason, warc_file, record_id, digest, captured, offset,
-//            etag, last_modified, hops)
+//            etag, last_modified, hops, recrawl)
+//   meta(key PRIMARY KEY, value): current_warc = the archive file being written
 //   robots(host PRIMARY KEY, status, body, fetched_at)
 #pragma once
 
@@ -22,9 +23,25 @@
 
 namespace framescope::crawler {
 
+// One finished HTTP exchange, for logs (`crawl --log-json`).
+struct FetchEvent {
+  std::string url;
+  std::string kind;     // seed, discovery, page, robots
+  int status = 0;       // 0 when no response arrived
+  std::string outcome;  // archived, unchanged (304 revisit), retry, failed, blocked, refused
+  std::string reason;   // for retry/failed/blocked/refused
+  std::size_t bytes = 0;
+  double seconds = 0;
+  std::string record_id;
+};
+
 struct CrawlOptions {
   corpus::CrawlSettings settings;
   std::vector<std::string> seeds;  // added to the frontier (kept from earlier runs too)
+  // Fetch again the pages archived before, with conditional requests (If-None-Match,
+  // If-Modified-Since); a 304 is archived as a WARC revisit record.
+  bool recrawl = false;
+  std::function<void(const FetchEvent&)> on_fetch;  // called for every exchange, if set
 };
 
 struct CrawlProgress {
@@ -43,6 +60,7 @@ struct CrawlSummary {
   std::size_t robots_blocked = 0;
   std::size_t refused = 0;         // scheme or private-address refusals
   std::size_t already_archived = 0;  // seeds/links skipped because archived before
+  std::size_t unchanged = 0;         // recrawled pages the server reported unchanged (304)
   std::map<std::string, std::size_t> failures_by_reason;
   std::vector<std::string> warnings;  // broken feeds and the like, one line each
   double seconds = 0;
