@@ -38,7 +38,8 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
     std::string name = fs::path(f).filename().string();
-    if (name.ends_with(".warc.gz") || name.ends_with(".warc")) {
+    if (name.ends_with(".warc.gz") || name.ends_with(".warc") ||
+                                  name.ends_with(".arc.gz") || name.ends_with(".arc")) {
       auto reader = crawler::WarcReader::Open(f);
       if (!reader) {
         Warn(reader.error().message);

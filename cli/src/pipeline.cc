@@ -53,7 +53,8 @@ Result<IndexRunSummary> RunIndexPipeline(
   if (fs::exists(study.archive_dir())) {
     for (const auto& e : fs::recursive_directory_iterator(study.archive_dir(), ec)) {
       std::string name = e.path().filename().string();
-      if (e.is_regular_file() && (name.ends_with(".warc.gz") || name.ends_with(".warc")))
+      if (e.is_regular_file() && (name.ends_with(".warc.gz") || name.ends_with(".warc") ||
+                                  name.ends_with(".arc.gz") || name.ends_with(".arc")))
         files.push_back(e.path().string());
     }
   }

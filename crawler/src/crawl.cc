@@ -399,13 +399,13 @@ class Crawler {
     t->ex.request_headers = {{"Host", host + (ParseUrl(t->task.url)->port ? ":" + std::to_string(ParseUrl(t->task.url)->port) : "")},
                              {"User-Agent", opts_.settings.user_agent},
                              {"Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
-                             {"Accept-Encoding", "gzip, deflate"}};
+                             {"Accept-Encoding", "gzip, deflate, br"}};
     CURL* e = curl_easy_init();
     t->easy = e;
     curl_easy_setopt(e, CURLOPT_URL, t->task.url.c_str());
     curl_easy_setopt(e, CURLOPT_USERAGENT, opts_.settings.user_agent.c_str());
     t->headers = curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
-    t->headers = curl_slist_append(t->headers, "Accept-Encoding: gzip, deflate");
+    t->headers = curl_slist_append(t->headers, "Accept-Encoding: gzip, deflate, br");
     if (t->task.conditional) {
       if (!t->task.etag.empty()) {
         t->headers = curl_slist_append(t->headers, ("If-None-Match: " + t->task.etag).c_str());

@@ -6,8 +6,10 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <random>
 
+#include <brotli/decode.h>
 #include <zlib.h>
 
 #include "framescope/corpus/dates.h"
@@ -70,10 +72,74 @@ std::string RecordText(const std::string& type, const std::string& id, const std
   return r;
 }
 
+// ARC (the Internet Archive's format before WARC): a one-line header
+// "URL IP-address 14-digit-date content-type [more fields] length" and then `length` bytes.
+struct ArcHeader {
+  std::string url, ip, date, type;
+  unsigned long long length = 0;
+};
+
+std::optional<ArcHeader> ParseArcHeaderLine(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::vector<std::string_view> f;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t j = line.find(' ', i);
+    if (j == std::string_view::npos) j = line.size();
+    if (j > i) f.push_back(line.substr(i, j - i));
+    i = j + 1;
+  }
+  if (f.size() < 5 || f[2].size() != 14) return std::nullopt;
+  for (char c : f[2])
+    if (c < '0' || c > '9') return std::nullopt;
+  ArcHeader h{std::string(f[0]), std::string(f[1]), std::string(f[2]), std::string(f[3]), 0};
+  char* end = nullptr;
+  std::string len(f.back());
+  h.length = std::strtoull(len.c_str(), &end, 10);
+  if (end == len.c_str() || *end != '\0') return std::nullopt;
+  return h;
+}
+
+// Presents an ARC record as the WARC record it would have been.
+WarcRecord ArcToWarc(const ArcHeader& h, std::string block, std::uint64_t offset,
+                     const std::string& file) {
+  WarcRecord rec;
+  rec.version = "ARC";
+  rec.offset = offset;
+  const std::string& d = h.date;
+  std::string iso = d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2) + "T" +
+                    d.substr(8, 2) + ":" + d.substr(10, 2) + ":" + d.substr(12, 2) + "Z";
+  bool filedesc = h.url.starts_with("filedesc://");
+  bool http = block.starts_with("HTTP/");
+  rec.headers = {{"WARC-Type", filedesc ? "warcinfo" : http ? "response" : "resource"},
+                 {"WARC-Record-ID", "<urn:framescope:arc:" + file + ":" + std::to_string(offset) + ">"},
+                 {"WARC-Date", iso},
+                 {"WARC-Target-URI", h.url},
+                 {"WARC-IP-Address", h.ip},
+                 {"Content-Type", http ? "application/http;msgtype=response" : h.type},
+                 {"Content-Length", std::to_string(block.size())}};
+  rec.block = std::move(block);
+  return rec;
+}
+
 Result<WarcRecord> ParseRecord(std::string_view data, std::uint64_t offset,
                                const std::string& where) {
   WarcRecord rec;
   rec.offset = offset;
+  {
+    std::string_view d = data;
+    while (!d.empty() && (d.front() == '\n' || d.front() == '\r')) d.remove_prefix(1);
+    if (!d.starts_with("WARC/")) {
+      auto eol = d.find('\n');
+      if (auto arc = ParseArcHeaderLine(d.substr(0, eol)); arc && eol != std::string_view::npos) {
+        std::string_view rest = d.substr(eol + 1);
+        if (rest.size() < arc->length)
+          return Fail(ErrorCode::kCorrupt, where + ": truncated ARC record");
+        return ArcToWarc(*arc, std::string(rest.substr(0, arc->length)), offset,
+                         where.substr(0, where.find(" at offset")));
+      }
+    }
+  }
   auto head_end = data.find("\r\n\r\n");
   std::size_t sep = 4;
   if (head_end == std::string_view::npos) {
@@ -194,6 +260,33 @@ Result<std::string> Inflate(std::string_view data, std::size_t limit) {
   return out;
 }
 
+Result<std::string> BrotliDecode(std::string_view data, std::size_t limit) {
+  BrotliDecoderState* st = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+  if (!st) return Fail(ErrorCode::kInternal, "brotli decoder");
+  std::string out;
+  const uint8_t* next_in = reinterpret_cast<const uint8_t*>(data.data());
+  std::size_t avail_in = data.size();
+  uint8_t buf[65536];
+  BrotliDecoderResult r;
+  do {
+    uint8_t* next_out = buf;
+    std::size_t avail_out = sizeof buf;
+    r = BrotliDecoderDecompressStream(st, &avail_in, &next_in, &avail_out, &next_out, nullptr);
+    out.append(reinterpret_cast<char*>(buf), sizeof buf - avail_out);
+    if (out.size() > limit) {
+      BrotliDecoderDestroyInstance(st);
+      return Fail(ErrorCode::kInvalidInput,
+                  "compressed body expands beyond " + std::to_string(limit) + " bytes");
+    }
+  } while (r == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT);
+  BrotliDecoderDestroyInstance(st);
+  if (r == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT)
+    return Fail(ErrorCode::kInvalidInput, "truncated brotli data");
+  if (r != BROTLI_DECODER_RESULT_SUCCESS)
+    return Fail(ErrorCode::kInvalidInput, "corrupt brotli data");
+  return out;
+}
+
 Result<HttpResponse> ParseHttpResponse(const std::string& block) {
   HttpResponse r;
   auto head_end = block.find("\r\n\r\n");
@@ -248,6 +341,10 @@ Result<HttpResponse> ParseHttpResponse(const std::string& block) {
     auto inflated = Inflate(body, 64u << 20);
     if (!inflated) return tl::unexpected(inflated.error());
     body = std::move(*inflated);
+  } else if (ce.find("br") != std::string::npos) {
+    auto decoded = BrotliDecode(body, 64u << 20);
+    if (!decoded) return tl::unexpected(decoded.error());
+    body = std::move(*decoded);
   }
   r.body = std::move(body);
   return r;
@@ -480,12 +577,24 @@ Result<std::optional<WarcRecord>> WarcReader::NextPlain() {
   std::uint64_t start = pos_;
   std::string head;
   char line[8192];
-  while (std::fgets(line, sizeof line, file_)) {
+  std::string where = path_ + " at offset " + std::to_string(start);
+  if (std::fgets(line, sizeof line, file_)) {
+    head = line;
+    if (auto arc = ParseArcHeaderLine(std::string_view(head).substr(0, head.find('\n')))) {
+      if (arc->length > (1ull << 30)) return Fail(ErrorCode::kCorrupt, where + ": absurd ARC length");
+      std::string block(arc->length, '\0');
+      std::size_t got = std::fread(block.data(), 1, arc->length, file_);
+      pos_ = start + head.size() + got;
+      if (got < arc->length) return Fail(ErrorCode::kCorrupt, where + ": truncated ARC record");
+      return std::optional<WarcRecord>(ArcToWarc(*arc, std::move(block), start, path_));
+    }
+    if (head == "\r\n" || head == "\n") head.clear();
+  }
+  while (!head.ends_with("\r\n\r\n") && !head.ends_with("\n\n") && std::fgets(line, sizeof line, file_)) {
     head += line;
     if (std::strcmp(line, "\r\n") == 0 || std::strcmp(line, "\n") == 0) break;
     if (head.size() > (1u << 20)) break;
   }
-  std::string where = path_ + " at offset " + std::to_string(start);
   auto lpos = head.find("Content-Length:");
   if (lpos == std::string::npos) lpos = head.find("content-length:");
   if (!head.starts_with("WARC/") || lpos == std::string::npos) {

@@ -1,6 +1,7 @@
 // More crawler behaviours against a real loopback server: conditional recrawl (304 revisit),
 // link following, timeouts, resets, the size cap, gzip bodies and politeness timing.
 #include <gtest/gtest.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -25,9 +26,9 @@ std::string Page(const std::string& body) {
   return "<html><body><article><p>" + body + "</p></article></body></html>";
 }
 
-std::string Gzip(const std::string& data) {
+std::string Gzip(const std::string& data, int level = Z_BEST_SPEED) {
   z_stream zs{};
-  deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+  deflateInit2(&zs, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -36,6 +37,16 @@ std::string Gzip(const std::string& data) {
   deflate(&zs, Z_FINISH);
   out.resize(zs.total_out);
   deflateEnd(&zs);
+  return out;
+}
+
+std::string Brotli(const std::string& data) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  std::string out(size, '\0');
+  BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+                        reinterpret_cast<const uint8_t*>(data.data()), &size,
+                        reinterpret_cast<uint8_t*>(out.data()));
+  out.resize(size);
   return out;
 }
 
@@ -201,7 +212,7 @@ TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
     } else if (q.target == "/sitemap.xml") {
       r.headers = {{"Content-Type", "application/xml"}};
       r.body = "<urlset>";
-      for (const char* p : {"/slow.html", "/reset.html", "/big.html", "/ok.html", "/gz.html"})
+      for (const char* p : {"/slow.html", "/reset.html", "/big.html", "/ok.html", "/gz.html", "/br.html", "/bomb.html"})
         r.body += "<url><loc>" + f.origin + p + "</loc></url>";
       r.body += "</urlset>";
     } else if (q.target == "/slow.html") {
@@ -214,6 +225,14 @@ TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
     } else if (q.target == "/gz.html") {
       r.headers.push_back({"Content-Encoding", "gzip"});
       r.body = Gzip(Page("compressed article"));
+    } else if (q.target == "/br.html") {
+      EXPECT_NE(q.Header("Accept-Encoding").find("br"), std::string::npos);
+      r.headers.push_back({"Content-Encoding", "br"});
+      r.body = Brotli(Page("brotli article"));
+    } else if (q.target == "/bomb.html") {
+      // About 80 KB on the wire, 80 MB decoded: archived as received, refused when decoded.
+      r.headers.push_back({"Content-Encoding", "gzip"});
+      r.body = Gzip(std::string(80u << 20, 'a'), Z_BEST_COMPRESSION);
     } else {
       r.body = Page("fine");
     }
@@ -229,8 +248,8 @@ TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
   ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ(s->failed, 3u);
   EXPECT_EQ(s->failures_by_reason["body over the size cap"], 1u);
-  EXPECT_EQ(s->new_pages, 2u);  // ok and gz
-  bool gz_raw = false;
+  EXPECT_EQ(s->new_pages, 4u);  // ok, gz, br, bomb (archived raw; decoding it is refused)
+  bool gz_raw = false, br_seen = false, bomb_seen = false;
   for (const auto& r : f.Records()) {
     std::string uri = r.Header("WARC-Target-URI");
     EXPECT_FALSE(uri.ends_with("/big.html") && r.Header("WARC-Type") == "response")
@@ -244,8 +263,22 @@ TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
       EXPECT_NE(http->body.find("compressed article"), std::string::npos);
       gz_raw = true;
     }
+    if (uri.ends_with("/br.html") && r.Header("WARC-Type") == "response") {
+      auto http = ParseHttpResponse(r.block);
+      ASSERT_TRUE(http) << http.error().message;
+      EXPECT_NE(http->body.find("brotli article"), std::string::npos);
+      br_seen = true;
+    }
+    if (uri.ends_with("/bomb.html") && r.Header("WARC-Type") == "response") {
+      auto http = ParseHttpResponse(r.block);
+      ASSERT_FALSE(http) << "a gzip bomb must not be inflated without a bound";
+      EXPECT_NE(http.error().message.find("expands beyond"), std::string::npos);
+      bomb_seen = true;
+    }
   }
   EXPECT_TRUE(gz_raw);
+  EXPECT_TRUE(br_seen);
+  EXPECT_TRUE(bomb_seen);
 }
 
 TEST(CrawlMoreTest, PolitenessDelayAndCrawlDelaySpaceRequestsToOneHost) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <zlib.h>
+
 #include "framescope/corpus/hash.h"
 #include "framescope/corpus/study.h"
 
@@ -131,6 +133,62 @@ TEST(WarcTest, InflateRefusesBombsAndTruncation) {
   auto full = Inflate(member, 64u << 20);
   ASSERT_TRUE(full);
   EXPECT_FALSE(Inflate(member.substr(0, member.size() / 2), 64u << 20));
+}
+
+}  // namespace framescope::crawler
+
+namespace framescope::crawler {
+
+// ARC files (the format before WARC, e.g. old Internet Archive and Heritrix crawls) read as the
+// WARC records they would have been, plain or one gzip member per record.
+TEST(WarcTest, ReadsArcFilesPlainAndGzipped) {
+  std::string dir = TempDir("arc");
+  std::string http = "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<p>old page</p>";
+  std::string desc = "1 0 Framescope test\nURL IP-address Archive-date Content-type Archive-length\n";
+  std::string r0 = "filedesc://test.arc 0.0.0.0 20050614070159 text/plain " +
+                   std::to_string(desc.size()) + "\n" + desc + "\n";
+  std::string r1 = "http://old.test/page.html 192.0.2.7 20050614070201 text/html " +
+                   std::to_string(http.size()) + "\n" + http + "\n";
+  std::ofstream(dir + "/t.arc", std::ios::binary) << r0 << r1;
+  // Gzipped: one member per record, as Heritrix wrote them.
+  auto gzip = [](const std::string& data) {
+    z_stream zs{};
+    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+  };
+  std::ofstream(dir + "/t.arc.gz", std::ios::binary) << gzip(r0) << gzip(r1);
+  for (const std::string& path : {dir + "/t.arc", dir + "/t.arc.gz"}) {
+    auto r = WarcReader::Open(path);
+    ASSERT_TRUE(r);
+    auto info = (*r)->Next();
+    ASSERT_TRUE(info && *info) << (info ? "" : info.error().message);
+    EXPECT_EQ((*info)->Header("WARC-Type"), "warcinfo");
+    auto page = (*r)->Next();
+    ASSERT_TRUE(page && *page) << (page ? "" : page.error().message);
+    EXPECT_EQ((*page)->Header("WARC-Type"), "response");
+    EXPECT_EQ((*page)->Header("WARC-Target-URI"), "http://old.test/page.html");
+    EXPECT_EQ((*page)->Header("WARC-Date"), "2005-06-14T07:02:01Z");
+    auto parsed = ParseHttpResponse((*page)->block);
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->body, "<p>old page</p>");
+    auto end = (*r)->Next();
+    ASSERT_TRUE(end);
+    EXPECT_FALSE(*end);
+  }
+  // Truncated ARC record: an error, never a short page.
+  std::ofstream(dir + "/cut.arc", std::ios::binary) << r0 << r1.substr(0, r1.size() - 10);
+  auto r = WarcReader::Open(dir + "/cut.arc");
+  ASSERT_TRUE(r);
+  ASSERT_TRUE((*r)->Next());
+  EXPECT_FALSE((*r)->Next());
 }
 
 }  // namespace framescope::crawler

@@ -89,7 +89,7 @@ struct WarcRecord {
 struct HttpResponse {
   int status = 0;
   Headers headers;
-  std::string body;  // content-encoding (gzip, deflate) removed
+  std::string body;  // content-encoding (gzip, deflate, br) removed
   std::string Header(const std::string& name) const;
 };
 
@@ -127,5 +127,7 @@ std::string NewRecordId();
 // Inflates gzip or zlib/deflate data; Error when it is corrupt or truncated. `limit` caps the
 // output size (a gzip bomb gives an Error, not memory exhaustion).
 Result<std::string> Inflate(std::string_view data, std::size_t limit);
+// Decodes a brotli ("br") body, with the same output cap.
+Result<std::string> BrotliDecode(std::string_view data, std::size_t limit);
 
 }  // namespace framescope::crawler
