@@ -1,8 +1,11 @@
 #include "pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "framescope/classify/classify.h"
@@ -19,11 +22,114 @@ namespace fs = std::filesystem;
 namespace framescope::cli {
 
 namespace {
+
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
+
+// What became of one archive record.
+struct Outcome {
+  enum Kind { kSkipped, kListing, kFailed, kDocument } kind = kSkipped;
+  corpus::Document doc;
+  std::string warning;
+};
+
+// Xapian metadata key holding how far (in bytes) an archive file has been indexed; committed
+// with the documents, so an index killed mid-run resumes at its last commit.
+std::string ProgressKey(const std::string& rel) { return "framescope:indexed:" + rel; }
+
+// Everything needed to turn one record into a document. Thread-safe: the classifier's Predict
+// and the extractor keep no shared mutable state.
+struct RecordProcessor {
+  const corpus::Study& study;
+  const classify::Classifier& classifier;
+  const std::unordered_map<std::string, std::string>& kind_of;
+  std::string path, rel;
+
+  Outcome operator()(const crawler::WarcRecord& r) const {
+    Outcome out;
+    std::string type = r.Header("WARC-Type");
+    std::string ctype = Lower(r.Header("Content-Type"));
+    std::string url = r.Header("WARC-Target-URI");
+    std::string where = path + " at offset " + std::to_string(r.offset) + " (" + url + ")";
+    corpus::Document doc;
+    if (type == "response" && ctype.find("application/http") != std::string::npos) {
+      auto kind = kind_of.find(r.Header("WARC-Record-ID"));
+      if (kind != kind_of.end() && kind->second != "page") return out;
+      auto http = crawler::ParseHttpResponse(r.block);
+      if (!http) {
+        out.kind = Outcome::kFailed;
+        out.warning = where + ": " + http.error().message + " (skipped)";
+        return out;
+      }
+      std::string body_type = Lower(http->Header("Content-Type"));
+      bool html = body_type.empty() || body_type.find("html") != std::string::npos;
+      if (http->status < 200 || http->status >= 300 || !html) return out;
+      crawler::ExtractInput in;
+      in.html = http->body;
+      in.url = url;
+      in.content_type = http->Header("Content-Type");
+      in.fetched_at = r.Header("WARC-Date");
+      auto ex = crawler::ExtractArticle(in);
+      if (!ex) {
+        out.kind = Outcome::kFailed;
+        out.warning = ex.error().message + " (skipped)";
+        return out;
+      }
+      if (!ex->is_article) {
+        out.kind = Outcome::kListing;
+        return out;
+      }
+      doc = std::move(ex->doc);
+      doc.archive.digest = r.Header("WARC-Payload-Digest");
+    } else if (type == "resource" && ctype.find("framescope.document+json") != std::string::npos) {
+      auto d = corpus::DocumentFromJson(r.block);
+      if (!d) {
+        out.kind = Outcome::kFailed;
+        out.warning = where + ": " + d.error().message + " (skipped)";
+        return out;
+      }
+      doc = std::move(*d);
+      doc.archive.digest = r.Header("WARC-Block-Digest");
+    } else if (type == "resource" && ctype.find("html") != std::string::npos) {
+      crawler::ExtractInput in;
+      in.html = r.block;
+      in.url = url;
+      in.content_type = r.Header("Content-Type");
+      auto ex = crawler::ExtractArticle(in);
+      if (!ex) {
+        out.kind = Outcome::kFailed;
+        out.warning = ex.error().message + " (skipped)";
+        return out;
+      }
+      doc = std::move(ex->doc);
+      doc.archive.digest = r.Header("WARC-Block-Digest");
+    } else {
+      return out;
+    }
+    doc.archive.file = rel;
+    doc.archive.record_id = r.Header("WARC-Record-ID");
+    doc.archive.captured = r.Header("WARC-Date");
+    doc.archive.offset = r.offset;
+    if (doc.url.empty()) doc.url = url;
+    if (const corpus::Source* src = study.sources().FindByUrl(doc.url)) {
+      doc.outlet = src->name;
+      if (doc.country.empty()) doc.country = src->country;
+      if (doc.source_type.empty()) doc.source_type = src->type;
+    }
+    if (doc.outlet.empty())
+      doc.outlet = doc.site_name.empty() ? corpus::UrlHost(doc.url) : doc.site_name;
+    auto pred = classifier.Predict(doc);
+    doc.frame = pred.label;
+    doc.scores = pred.scores;
+    out.kind = Outcome::kDocument;
+    out.doc = std::move(doc);
+    return out;
+  }
+};
+
 }  // namespace
 
 Result<IndexRunSummary> RunIndexPipeline(
@@ -59,117 +165,79 @@ Result<IndexRunSummary> RunIndexPipeline(
     }
   }
   std::sort(files.begin(), files.end());
+  // Extraction and classification run on every core; one thread writes to Xapian, in archive
+  // order, a batch at a time, so memory stays bounded by the batch.
+  constexpr std::size_t kBatch = 128;
+  unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   for (const auto& path : files) {
     std::string rel = fs::relative(path, study.archive_dir()).string();
+    auto done = (*writer)->GetMetadata(ProgressKey(rel));
+    if (!done) return tl::unexpected(done.error());
+    std::uint64_t start = done->empty() ? 0 : std::strtoull(done->c_str(), nullptr, 10);
+    std::error_code size_ec;
+    auto size = fs::file_size(path, size_ec);
+    if (!size_ec && start >= size) continue;  // indexed completely before
     auto reader = crawler::WarcReader::Open(path);
     if (!reader) {
       warn(reader.error().message);
       ++sum.failed;
       continue;
     }
-    for (;;) {
-      auto rec = (*reader)->Next();
-      if (!rec) {
-        warn(rec.error().message + " (skipped)");
-        ++sum.failed;
-        continue;
+    (*reader)->Seek(start);
+    RecordProcessor process{study, *classifier, kind_of, path, rel};
+    bool end = false;
+    while (!end) {
+      std::vector<crawler::WarcRecord> batch;
+      while (batch.size() < kBatch) {
+        auto rec = (*reader)->Next();
+        if (!rec) {
+          warn(rec.error().message + " (skipped)");
+          ++sum.failed;
+          continue;
+        }
+        if (!*rec) {
+          end = true;
+          break;
+        }
+        batch.push_back(std::move(**rec));
       }
-      if (!*rec) break;
-      const crawler::WarcRecord& r = **rec;
-      ++sum.records;
+      std::vector<Outcome> outcomes(batch.size());
+      std::atomic<std::size_t> next{0};
+      auto work = [&] {
+        for (std::size_t i = next++; i < batch.size(); i = next++) outcomes[i] = process(batch[i]);
+      };
+      std::vector<std::thread> pool;
+      for (unsigned t = 1; t < threads && batch.size() > 1; ++t) pool.emplace_back(work);
+      work();
+      for (auto& t : pool) t.join();
+      for (auto& o : outcomes) {
+        ++sum.records;
+        switch (o.kind) {
+          case Outcome::kSkipped:
+            ++sum.skipped;
+            break;
+          case Outcome::kListing:
+            ++sum.listings;
+            break;
+          case Outcome::kFailed:
+            ++sum.failed;
+            warn(o.warning);
+            break;
+          case Outcome::kDocument: {
+            auto added = (*writer)->Add(o.doc);
+            if (!added) return tl::unexpected(added.error());
+            ++sum.indexed;
+            if (*added) ++sum.new_docs;
+            ++sum.languages[o.doc.language.empty() ? "und" : o.doc.language];
+            ++sum.outlets[o.doc.outlet];
+            ++sum.frames[o.doc.frame];
+            break;
+          }
+        }
+      }
       if (progress) progress(sum.records, rel);
-      std::string type = r.Header("WARC-Type");
-      std::string ctype = Lower(r.Header("Content-Type"));
-      std::string url = r.Header("WARC-Target-URI");
-      corpus::Document doc;
-      bool have = false;
-      if (type == "response" && ctype.find("application/http") != std::string::npos) {
-        auto kind = kind_of.find(r.Header("WARC-Record-ID"));
-        if (kind != kind_of.end() && kind->second != "page") {
-          ++sum.skipped;
-          continue;
-        }
-        auto http = crawler::ParseHttpResponse(r.block);
-        if (!http) {
-          warn(path + " at offset " + std::to_string(r.offset) + " (" + url +
-               "): " + http.error().message + " (skipped)");
-          ++sum.failed;
-          continue;
-        }
-        std::string body_type = Lower(http->Header("Content-Type"));
-        bool html = body_type.empty() || body_type.find("html") != std::string::npos;
-        if (http->status < 200 || http->status >= 300 || !html) {
-          ++sum.skipped;
-          continue;
-        }
-        crawler::ExtractInput in;
-        in.html = http->body;
-        in.url = url;
-        in.content_type = http->Header("Content-Type");
-        in.fetched_at = r.Header("WARC-Date");
-        auto ex = crawler::ExtractArticle(in);
-        if (!ex) {
-          warn(ex.error().message + " (skipped)");
-          ++sum.failed;
-          continue;
-        }
-        if (!ex->is_article) {
-          ++sum.listings;
-          continue;
-        }
-        doc = std::move(ex->doc);
-        doc.archive.digest = r.Header("WARC-Payload-Digest");
-        have = true;
-      } else if (type == "resource" && ctype.find("framescope.document+json") != std::string::npos) {
-        auto d = corpus::DocumentFromJson(r.block);
-        if (!d) {
-          warn(path + " at offset " + std::to_string(r.offset) + ": " + d.error().message);
-          ++sum.failed;
-          continue;
-        }
-        doc = std::move(*d);
-        doc.archive.digest = r.Header("WARC-Block-Digest");
-        have = true;
-      } else if (type == "resource" && ctype.find("html") != std::string::npos) {
-        crawler::ExtractInput in;
-        in.html = r.block;
-        in.url = url;
-        in.content_type = r.Header("Content-Type");
-        auto ex = crawler::ExtractArticle(in);
-        if (!ex) {
-          warn(ex.error().message + " (skipped)");
-          ++sum.failed;
-          continue;
-        }
-        doc = std::move(ex->doc);
-        doc.archive.digest = r.Header("WARC-Block-Digest");
-        have = true;
-      }
-      if (!have) {
-        ++sum.skipped;
-        continue;
-      }
-      doc.archive.file = rel;
-      doc.archive.record_id = r.Header("WARC-Record-ID");
-      doc.archive.captured = r.Header("WARC-Date");
-      doc.archive.offset = r.offset;
-      if (doc.url.empty()) doc.url = url;
-      if (const corpus::Source* src = study.sources().FindByUrl(doc.url)) {
-        doc.outlet = src->name;
-        if (doc.country.empty()) doc.country = src->country;
-        if (doc.source_type.empty()) doc.source_type = src->type;
-      }
-      if (doc.outlet.empty()) doc.outlet = doc.site_name.empty() ? corpus::UrlHost(doc.url) : doc.site_name;
-      auto pred = classifier->Predict(doc);
-      doc.frame = pred.label;
-      doc.scores = pred.scores;
-      auto added = (*writer)->Add(doc);
-      if (!added) return tl::unexpected(added.error());
-      ++sum.indexed;
-      if (*added) ++sum.new_docs;
-      ++sum.languages[doc.language.empty() ? "und" : doc.language];
-      ++sum.outlets[doc.outlet];
-      ++sum.frames[doc.frame];
+      auto s = (*writer)->SetMetadata(ProgressKey(rel), std::to_string((*reader)->position()));
+      if (!s) return tl::unexpected(s.error());
     }
   }
   if (auto s = (*writer)->Commit(); !s) return tl::unexpected(s.error());

@@ -753,8 +753,18 @@ class Crawler {
                           static_cast<int>(summary_.new_pages) >= opts_.settings.max_pages;
         if (!any_ready_later || (page_limit && OnlyPagesLeft())) break;
       }
-      int numfds = 0;
-      curl_multi_poll(multi_, nullptr, 0, 20, &numfds);
+      // Sleep only until something can happen: a socket event (curl wakes the poll), or the
+      // earliest moment a waiting host may be asked again. Never sleep while a host is ready.
+      double wake = Now() + 0.1;
+      if (static_cast<int>(active_.size()) < opts_.settings.concurrency) {
+        for (auto& [host, h] : hosts_)
+          if (!h.busy && !h.queue.empty() && !h.robots_pending) wake = std::min(wake, h.next_at);
+      }
+      int timeout_ms = static_cast<int>(std::max(0.0, (wake - Now()) * 1000.0));
+      if (timeout_ms > 0) {
+        int numfds = 0;
+        curl_multi_poll(multi_, nullptr, 0, timeout_ms, &numfds);
+      }
     }
     if (progress_) progress_(Progress());
     return {};

@@ -272,6 +272,19 @@ Status IndexWriter::Commit() {
   });
 }
 
+Status IndexWriter::SetMetadata(const std::string& key, const std::string& value) {
+  Impl& im = *impl_;
+  return Guard(im.path, [&]() -> Status {
+    im.db.set_metadata(key, value);
+    return {};
+  });
+}
+
+Result<std::string> IndexWriter::GetMetadata(const std::string& key) const {
+  Impl& im = *impl_;
+  return Guard(im.path, [&]() -> Result<std::string> { return im.db.get_metadata(key); });
+}
+
 std::size_t IndexWriter::doc_count() const {
   try {
     return impl_->db.get_doccount();

@@ -109,6 +109,9 @@ class WarcReader {
   // Error (with the file and offset) and the reader moves past it, so calling Next() again
   // continues with the following record.
   Result<std::optional<WarcRecord>> Next();
+  // Byte offset where the next record starts; Seek moves there (e.g. to resume a file).
+  std::uint64_t position() const { return pos_; }
+  void Seek(std::uint64_t offset) { pos_ = offset; }
   // Reads the single record whose gzip member starts at `offset`.
   static Result<WarcRecord> ReadAt(const std::string& path, std::uint64_t offset);
 

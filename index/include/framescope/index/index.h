@@ -55,6 +55,10 @@ class IndexWriter {
 
   // Makes every change so far durable and visible to new readers.
   Status Commit();
+  // User metadata stored in the database and committed with the documents (e.g. how far each
+  // archive file has been indexed, so an interrupted run resumes at the last commit).
+  Status SetMetadata(const std::string& key, const std::string& value);
+  Result<std::string> GetMetadata(const std::string& key) const;  // "" when unset
 
   // Documents in the database, uncommitted changes included; 0 if Xapian fails.
   std::size_t doc_count() const;
