@@ -76,6 +76,20 @@ bool IsCjkChar(UChar32 c) {
 }  // namespace
 
 std::string ToValidUtf8(std::string_view bytes) {
+  // Most input is valid already: check first, convert only when needed.
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  int32_t i = 0, n = static_cast<int32_t>(bytes.size());
+  bool valid = bytes.size() < static_cast<std::size_t>(INT32_MAX);
+  while (valid && i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    valid = c >= 0;
+  }
+  if (valid) return std::string(bytes);
   std::string out;
   FromUtf8(bytes).toUTF8String(out);
   return out;

@@ -754,7 +754,8 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   if (nuls > utf8.size() / 10 + 16)
     return Fail(ErrorCode::kInvalidInput, in.url + ": binary content, not HTML");
   utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
-  if (CollapseSpace(utf8).empty()) return Fail(ErrorCode::kInvalidInput, in.url + ": empty page");
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
+    return Fail(ErrorCode::kInvalidInput, in.url + ": empty page");
   std::unique_ptr<xmlDoc, DocFree> doc(ParseHtml(utf8, in.url));
   if (!doc || !xmlDocGetRootElement(doc.get()))
     return Fail(ErrorCode::kInvalidInput, in.url + ": no HTML document");
