@@ -217,6 +217,27 @@ TEST_F(DemoStudy, ReindexChangesNothingAndImportAddsDocuments) {
   EXPECT_NE(got.out.find("extra-1"), std::string::npos);
 }
 
+TEST_F(DemoStudy, IndexKilledMidRunOpensAndTheNextRunFinishes) {
+  auto total = [&]() -> long {
+    auto r = Exec("search '*' --format json --limit 0" + S());
+    if (r.code != 0) return -1;
+    return static_cast<long>(nlohmann::json::parse(r.out)["total"].get<std::size_t>());
+  };
+  long before = total();
+  ASSERT_GT(before, 0);
+  std::filesystem::remove_all(*study_ + "/index");
+  std::string cmd = std::string(FRAMESCOPE_BIN) + " index --study " + *study_ +
+                    " >/dev/null 2>&1 & pid=$!; sleep 0.4; kill -9 $pid; wait $pid 2>/dev/null; true";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  long partial = total();
+  if (std::filesystem::exists(*study_ + "/index")) {
+    EXPECT_GE(partial, 0) << "the index must open after kill -9 (at its last commit)";
+  }
+  EXPECT_LE(partial, before);
+  ASSERT_EQ(Exec("index" + S()).code, 0);
+  EXPECT_EQ(total(), before) << "the next run finishes the job";
+}
+
 TEST_F(DemoStudy, ClassifyInputAndAgreeWorkWithoutAStudy) {
   std::string dir = *study_ + "/coders";
   std::filesystem::create_directories(dir);
