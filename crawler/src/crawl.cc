@@ -27,6 +27,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Wall-clock seconds since the epoch, for what is stored across runs.
+double WallNow() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 double Now() {
   return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
 }
@@ -132,6 +137,8 @@ struct HostState {
   bool busy = false;
   bool robots_known = false;
   bool robots_pending = false;
+  bool wants_robots = false;  // a robots.txt seed: fetch the rules (and their sitemaps) only
+  std::string robots_origin;
   RobotsRules rules;
   double delay = 0;
 };
@@ -241,11 +248,32 @@ class Crawler {
     start_ = Now();
     db_.Exec("BEGIN");
     Reconcile();
+    // Feeds, sitemaps and seed pages change: read them again once they are older than the
+    // refresh interval (with validators, so an unchanged one costs a 304). A crawl resumed soon
+    // after an interruption does not fetch them again.
+    {
+      sqlite3_stmt* r = db_.Stmt(
+          "UPDATE frontier SET state='queued', tries=0, recrawl=1 WHERE state='done' AND "
+          "kind IN ('seed','discovery') AND status BETWEEN 200 AND 299 AND "
+          "replace(replace(captured,'T',' '),'Z','') <= datetime('now', ?1)");
+      std::string age = "-" + std::to_string(static_cast<long>(opts_.refresh_seconds)) + " seconds";
+      Bind(r, 1, age);
+      sqlite3_step(r);
+    }
     if (opts_.recrawl) {
       db_.Exec("UPDATE frontier SET state='queued', tries=0, recrawl=1 WHERE state='done' AND "
                "kind='page' AND status BETWEEN 200 AND 299");
     }
-    for (const auto& s : opts_.seeds) Enqueue(s, "seed", 0, 0, /*reset_failed=*/true);
+    for (const auto& s : opts_.seeds) {
+      // A robots.txt seed is the host's rules: fetched once, as the rules, for its Sitemap: lines.
+      if (UrlPathAndQuery(NormalizeUrl(s)) == "/robots.txt") {
+        HostState& h = hosts_[corpus::UrlHost(s)];
+        h.wants_robots = true;
+        h.robots_origin = UrlOrigin(s);
+        continue;
+      }
+      Enqueue(s, "seed", 0, 0, /*reset_failed=*/true);
+    }
     db_.Exec("COMMIT");
     LoadQueued();
     multi_ = curl_multi_init();
@@ -369,7 +397,9 @@ class Crawler {
     loaded_ = true;
     for (auto& t : tasks) Push(std::move(t));
     // Robots rules cached from earlier runs.
-    sqlite3_stmt* r = db_.Stmt("SELECT host, status, body FROM robots");
+    // RFC 9309 asks crawlers not to use cached rules for more than 24 hours.
+    sqlite3_stmt* r = db_.Stmt("SELECT host, status, body FROM robots WHERE fetched_at > ?1");
+    sqlite3_bind_double(r, 1, WallNow() - 86400);
     while (sqlite3_step(r) == SQLITE_ROW) {
       HostState& h = hosts_[Col(r, 0)];
       SetRobots(h, sqlite3_column_int(r, 1), Col(r, 2));
@@ -446,11 +476,12 @@ class Crawler {
     double now = Now();
     for (auto& [host, h] : hosts_) {
       if (static_cast<int>(active_.size()) >= opts_.settings.concurrency) return;
-      if (h.busy || h.queue.empty() || h.next_at > now) continue;
+      bool robots_wanted = h.wants_robots && !h.robots_known;
+      if (h.busy || (h.queue.empty() && !robots_wanted) || h.next_at > now) continue;
       if (!h.robots_known) {
         if (!h.robots_pending) {
           h.robots_pending = true;
-          std::string origin = UrlOrigin(h.queue.front().url);
+          std::string origin = h.queue.empty() ? h.robots_origin : UrlOrigin(h.queue.front().url);
           StartTransfer(host, h, Task{origin + "/robots.txt", "robots", 0, 0, 0});
         }
         continue;
@@ -561,7 +592,7 @@ class Crawler {
       Bind(s, 1, t.host);
       sqlite3_bind_int(s, 2, status);
       Bind(s, 3, body);
-      sqlite3_bind_double(s, 4, Now());
+      sqlite3_bind_double(s, 4, WallNow());
       sqlite3_step(s);
       SetRobots(h, status, body);
       for (const auto& sm : h.rules.sitemaps()) Enqueue(sm, "discovery", 0, 0);
@@ -748,7 +779,8 @@ class Crawler {
       if (active_.empty()) {
         bool any_ready_later = false;
         for (auto& [host, h] : hosts_)
-          if (!h.queue.empty() || h.robots_pending) any_ready_later = true;
+          if (!h.queue.empty() || h.robots_pending || (h.wants_robots && !h.robots_known))
+            any_ready_later = true;
         bool page_limit = opts_.settings.max_pages > 0 &&
                           static_cast<int>(summary_.new_pages) >= opts_.settings.max_pages;
         if (!any_ready_later || (page_limit && OnlyPagesLeft())) break;
@@ -758,7 +790,9 @@ class Crawler {
       double wake = Now() + 0.1;
       if (static_cast<int>(active_.size()) < opts_.settings.concurrency) {
         for (auto& [host, h] : hosts_)
-          if (!h.busy && !h.queue.empty() && !h.robots_pending) wake = std::min(wake, h.next_at);
+          if (!h.busy && !h.robots_pending &&
+              (!h.queue.empty() || (h.wants_robots && !h.robots_known)))
+            wake = std::min(wake, h.next_at);
       }
       int timeout_ms = static_cast<int>(std::max(0.0, (wake - Now()) * 1000.0));
       if (timeout_ms > 0) {

@@ -166,6 +166,43 @@ TEST(CrawlMoreTest, RecrawlOfPagesFromASitemap) {
   EXPECT_EQ(changed_versions, 2);
 }
 
+TEST(CrawlMoreTest, LaterRunsReadFeedsAgainAndFindNewArticles) {
+  Fixture f("refresh");
+  std::atomic<int> articles{2};
+  f.site.handler = [&](const ServerRequest& q, ServerReply& r) {
+    r.headers = {{"Content-Type", "text/html"}};
+    if (q.target == "/robots.txt") {
+      r.body = "User-agent: *\nAllow: /\nSitemap: " + f.origin + "/sitemap.xml\n";
+    } else if (q.target == "/sitemap.xml") {
+      r.headers = {{"Content-Type", "application/xml"}};
+      r.body = "<urlset>";
+      for (int i = 0; i < articles; ++i)
+        r.body += "<url><loc>" + f.origin + "/a" + std::to_string(i) + ".html</loc></url>";
+      r.body += "</urlset>";
+    } else {
+      r.body = Page(q.target);
+    }
+  };
+  CrawlOptions opts;
+  opts.settings.delay_seconds = 0;
+  opts.seeds = {f.origin + "/robots.txt"};
+  auto first = f.Run(opts);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->new_pages, 2u);
+  EXPECT_EQ(f.site.Hits("/robots.txt"), 1) << "a robots.txt seed is fetched once, as the rules";
+  articles = 3;
+  auto soon = f.Run(opts);  // within the refresh interval: a resume, nothing fetched again
+  ASSERT_TRUE(soon);
+  EXPECT_EQ(f.site.Hits("/sitemap.xml"), 1);
+  opts.refresh_seconds = 0;
+  auto later = f.Run(opts);
+  ASSERT_TRUE(later);
+  EXPECT_EQ(f.site.Hits("/sitemap.xml"), 2);
+  EXPECT_EQ(later->new_pages, 1u) << "only the new article";
+  EXPECT_EQ(f.site.Hits("/a0.html"), 1);
+  EXPECT_EQ(f.site.Hits("/a2.html"), 1);
+}
+
 TEST(CrawlMoreTest, FollowsSameSiteLinksWithinDepthAndPatterns) {
   Fixture f("links");
   f.site.handler = [&](const ServerRequest& q, ServerReply& r) {

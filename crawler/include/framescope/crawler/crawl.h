@@ -41,6 +41,8 @@ struct CrawlOptions {
   // Fetch again the pages archived before, with conditional requests (If-None-Match,
   // If-Modified-Since); a 304 is archived as a WARC revisit record.
   bool recrawl = false;
+  // Feeds, sitemaps and seed pages fetched longer ago than this are read again (new articles).
+  double refresh_seconds = 3600;
   std::function<void(const FetchEvent&)> on_fetch;  // called for every exchange, if set
 };
 
