@@ -9,7 +9,7 @@ packages=(
   libicu-dev libcurl4-openssl-dev libpugixml-dev libxml2-dev libcld2-dev
   libsqlite3-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  pandoc citation-style-language-styles chromium wget fasttext xapian-omega time clang
+  pandoc citation-style-language-styles chromium poppler-utils wget fasttext xapian-omega time clang
 )
 
 # Node.js and npm run the interoperability tests (warcio). Machines that already have them (e.g.

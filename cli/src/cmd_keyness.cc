@@ -1,17 +1,16 @@
 #include "commands.h"
 #include "framescope/index/index.h"
 #include "framescope/report/keyness.h"
-#include "output.h"
 
 namespace framescope::cli {
 
 void RegisterKeyness(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("keyness", "Words that mark one sub-corpus against another (log-likelihood)");
-  cmd->footer("Example:\n  framescope keyness --a 'frame:alarmist' --b 'frame:balanced' --top 15");
+  cmd->footer("Example:\n  framescope keyness --a 'frame:alarmist' --b 'frame:balanced' --top 15\n"
+              "  framescope keyness --a 'lang:zh' --b 'lang:en' --format markdown");
   AddStudyOption(cmd, ctx);
-  AddFormatOption(cmd, ctx);
   struct Opts {
-    std::string a, b, index;
+    std::string a, b, index, format;
     std::size_t min_freq = 3, top = 20;
   };
   static Opts o;
@@ -20,6 +19,8 @@ void RegisterKeyness(CLI::App& app, Context& ctx) {
   cmd->add_option("--min-freq", o.min_freq, "Minimum frequency of a term in A+B");
   cmd->add_option("--top", o.top, "Terms per side");
   cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
+  cmd->add_option("--format", o.format, "table, csv, json or markdown (table on a terminal, csv otherwise)")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);
@@ -34,16 +35,13 @@ void RegisterKeyness(CLI::App& app, Context& ctx) {
       for (const auto& d : *a) ta.push_back(d.title + "\n\n" + d.text);
       for (const auto& d : *b) tb.push_back(d.title + "\n\n" + d.text);
       auto rows = report::Keyness(ta, tb, o.min_freq, o.top);
-      std::vector<std::vector<std::string>> out;
-      for (const auto& r : rows) {
-        char ll[32], lr[32];
-        std::snprintf(ll, sizeof ll, "%.2f", r.log_likelihood);
-        std::snprintf(lr, sizeof lr, "%.2f", r.log_ratio);
-        out.push_back({r.term, std::to_string(r.freq_a), std::to_string(r.freq_b),
-                       std::to_string(r.size_a), std::to_string(r.size_b), ll, lr});
-      }
-      PrintRecords({"term", "freq_a", "freq_b", "size_a", "size_b", "log_likelihood", "log_ratio"},
-                   out, ResolveFormat(ctx), std::cout);
+      // The report writers keep numbers numeric: a negative log ratio must not become the text
+      // "'-1.58" (which the generic CSV path does, as formula neutralisation).
+      std::string f = o.format.empty() ? (StdoutIsTerminal() ? "table" : "csv") : o.format;
+      if (f == "csv") report::WriteKeynessCsv(rows, std::cout);
+      else if (f == "json") report::WriteKeynessJson(rows, std::cout);
+      else if (f == "markdown") report::WriteKeynessMarkdown(rows, std::cout);
+      else report::WriteKeynessTable(rows, std::cout);
       return kExitOk;
     };
   });

@@ -19,6 +19,7 @@ void RegisterReport(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"outlet", "language", "country", "type"}));
   cmd->add_option("--index", req.index, "A Xapian database or stub file instead of the study's index");
   cmd->add_flag("--dedup", req.dedup, "Count a syndication cluster once");
+  cmd->add_flag("--normalize", req.normalize, "Shares of all coverage of each period");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);

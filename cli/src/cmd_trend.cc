@@ -7,11 +7,12 @@ namespace framescope::cli {
 void RegisterTrend(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("trend", "Frame share over time, by group, with 95% Wilson intervals");
   cmd->footer("Examples:\n  framescope trend --by year --group type\n"
-              "  framescope trend 'lang:en' --by quarter --group outlet --format csv > trend.csv");
+              "  framescope trend 'lang:en' --by quarter --group outlet --format csv > trend.csv\n"
+              "  framescope trend '\"social credit\"' --by year --group outlet --normalize");
   AddStudyOption(cmd, ctx);
   struct Opts {
-    std::string query = "*", by = "year", group, index, format;
-    bool dedup = false;
+    std::string query = "*", by = "year", group, index, format, coverage;
+    bool dedup = false, normalize = false;
   };
   static Opts o;
   cmd->add_option("QUERY", o.query, "Which documents ('*' = all)");
@@ -23,6 +24,11 @@ void RegisterTrend(CLI::App& app, Context& ctx) {
   cmd->add_option("--format", o.format, "table, csv, json or markdown")
       ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
   cmd->add_flag("--dedup", o.dedup, "Count a syndication cluster once");
+  cmd->add_flag("--normalize", o.normalize,
+                "Divide by all coverage of the period (and group), not by what QUERY matched");
+  cmd->add_option("--coverage", o.coverage,
+                  "With --normalize: the documents that make up all coverage (default '*', e.g. "
+                  "'lang:en date:2018..2020' to match the filters of QUERY)");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);
@@ -35,6 +41,15 @@ void RegisterTrend(CLI::App& app, Context& ctx) {
       opts.by = *corpus::ParseGranularity(o.by);
       opts.group = o.group.empty() ? report::Group::kNone : *report::ParseGroup(o.group);
       opts.dedup = o.dedup;
+      if (!o.coverage.empty() && !o.normalize) {
+        return ReportError(Error{ErrorCode::kUsage, "trend: --coverage needs --normalize"});
+      }
+      if (o.normalize) {
+        // Metadata only (no text): the denominators are counted the way the trend counts.
+        auto all = (*searcher)->Documents(o.coverage.empty() ? "*" : o.coverage, false, false);
+        if (!all) return ReportError(all.error());
+        opts.normalize_totals = report::CountCoverage(*all, opts);
+      }
       auto trend = report::ComputeTrend(*docs, opts);
       std::string f = o.format.empty() ? (StdoutIsTerminal() ? "table" : "csv") : o.format;
       if (f == "csv") report::WriteTrendCsv(trend, o.group.empty() ? "group" : o.group, std::cout);

@@ -25,6 +25,7 @@ void RegisterAgree(CLI::App&, Context&);
 void RegisterSuggest(CLI::App&, Context&);
 void RegisterTrend(CLI::App&, Context&);
 void RegisterKeyness(CLI::App&, Context&);
+void RegisterCollocates(CLI::App&, Context&);
 void RegisterReport(CLI::App&, Context&);
 void RegisterCite(CLI::App&, Context&);
 void RegisterDemo(CLI::App&, Context&);
@@ -33,7 +34,7 @@ inline std::vector<Registrar> AllCommands() {
   return {RegisterInit,    RegisterCrawl,   RegisterImport,  RegisterIndex,   RegisterExtract,
           RegisterSearch,  RegisterKwic,    RegisterFacets,  RegisterClassify, RegisterTrain,
           RegisterEvaluate, RegisterExplain, RegisterAgree,  RegisterSuggest, RegisterTrend,
-          RegisterKeyness, RegisterReport,  RegisterCite,    RegisterDemo};
+          RegisterKeyness, RegisterCollocates, RegisterReport, RegisterCite,  RegisterDemo};
 }
 
 // Adds the --study option shared by every command.

@@ -35,6 +35,11 @@ Result<report::ReportInput> BuildReport(const corpus::Study& study, const Report
   opts.group = req.group.empty() ? report::Group::kNone
                                  : report::ParseGroup(req.group).value_or(report::Group::kNone);
   opts.dedup = req.dedup;
+  if (req.normalize) {
+    auto all = (*searcher)->Documents("*", false, false);
+    if (!all) return tl::unexpected(all.error());
+    opts.normalize_totals = report::CountCoverage(*all, opts);
+  }
   in.trend = report::ComputeTrend(*docs, opts);
 
   // Evidence: for each frame, the own-voice cue sentences of the documents most confidently in it.

@@ -15,6 +15,7 @@ struct ReportRequest {
   std::string group = "type";
   std::string index;  // "" = study index
   bool dedup = false;
+  bool normalize = false;  // shares of all coverage of the period, not of what the query matched
   std::size_t evidence_per_frame = 5;
 };
 

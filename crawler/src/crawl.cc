@@ -138,6 +138,8 @@ struct HostState {
   bool robots_known = false;
   bool robots_pending = false;
   bool wants_robots = false;  // a robots.txt seed: fetch the rules (and their sitemaps) only
+  int robots_tries = 0;
+  bool robots_unavailable = false;  // 5xx/unreachable after retries: skip the host this run
   std::string robots_origin;
   RobotsRules rules;
   double delay = 0;
@@ -489,6 +491,7 @@ class Crawler {
       Task t = std::move(h.queue.front());
       h.queue.pop_front();
       --queued_;
+      if (h.robots_unavailable) continue;  // stays queued in the database
       if (!h.rules.IsAllowed(UrlPathAndQuery(t.url))) {
         ++summary_.robots_blocked;
         MarkState(t.url, "blocked", 0, "robots.txt");
@@ -580,12 +583,21 @@ class Crawler {
         body = parsed ? parsed->body : t.ex.body;
       }
       if (status == 0 || status >= 500) {
-        // 5xx or unreachable: disallow for now, ask again later.
-        if (t.task.tries < opts_.settings.max_retries) {
+        // 5xx or unreachable: disallow for now and ask again later (RFC 9309 2.3.1.4).
+        if (h.robots_tries++ < opts_.settings.max_retries) {
           h.robots_known = false;
-          h.next_at = Now() + std::pow(2.0, t.task.tries + 1);
+          h.next_at = Now() + std::pow(2.0, h.robots_tries - 1) * 0.5;
           return {};
         }
+        // Still unavailable: nothing of this host is fetched in this run, and nothing is
+        // recorded as blocked either, so the next run asks again.
+        h.robots_known = true;
+        h.robots_unavailable = true;
+        h.rules = RobotsRules::DisallowAll();
+        Warn("robots.txt of " + t.host + " unavailable (" +
+             (status ? "HTTP " + std::to_string(status) : std::string("unreachable")) +
+             "): its pages are left for the next run");
+        return {};
       }
       sqlite3_stmt* s = db_.Stmt(
           "INSERT OR REPLACE INTO robots(host, status, body, fetched_at) VALUES(?1, ?2, ?3, ?4)");

@@ -63,6 +63,15 @@ dl.manifest dd { margin: 0; word-break: break-word; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   svg { max-width: 17cm; }
   mark { background: none; font-weight: 700; }
+  table { font-size: 8.5pt; }
+  td.num { white-space: normal; }
+  summary { list-style: none; }
+  summary::-webkit-details-marker { display: none; }
+}
+/* On paper every list of documents is shown, since a closed details element cannot be opened
+   there. Kept apart so that a browser without ::details-content drops only this rule. */
+@media print {
+  details::details-content { content-visibility: visible; display: block; }
 }
 )CSS";
 
@@ -195,8 +204,9 @@ void WriteChart(const Trend& trend, const std::string& frame, std::size_t frame_
     }
     out << "</ul>";
   }
-  out << "Share of documents framed <strong>" << HtmlEscape(frame) << "</strong> per "
-      << GranularityName(trend.options.by)
+  out << (trend.options.normalize_totals ? "Share of all documents of the period framed <strong>"
+                                         : "Share of documents framed <strong>")
+      << HtmlEscape(frame) << "</strong> per " << GranularityName(trend.options.by)
       << "; shaded bands are 95% Wilson intervals; periods without documents are left as gaps."
       << "</figcaption>\n</figure>\n";
 }
@@ -204,13 +214,15 @@ void WriteChart(const Trend& trend, const std::string& frame, std::size_t frame_
 void WriteTable(const Trend& trend, const std::map<RowKey, const TrendRow*>& rows,
                 std::ostream& out) {
   const bool grouped = trend.options.group != Group::kNone;
+  const bool normalized = trend.options.normalize_totals.has_value();
   out << "<table>\n<thead><tr><th>period</th>";
   if (grouped) out << "<th>" << GroupName(trend.options.group) << "</th>";
   for (const std::string& f : trend.frames) out << "<th>" << HtmlEscape(f) << "</th>";
-  out << "<th>total</th></tr></thead>\n<tbody>\n";
+  out << (normalized ? "<th>matched</th><th>all documents</th>" : "<th>total</th>")
+      << "</tr></thead>\n<tbody>\n";
   for (const std::string& p : trend.periods) {
     for (const std::string& g : trend.groups) {
-      std::size_t total = 0;
+      std::size_t total = 0, matched = 0;
       out << "<tr><td>" << HtmlEscape(p) << "</td>";
       if (grouped) out << "<td>" << HtmlEscape(DisplayGroup(g)) << "</td>";
       for (const std::string& f : trend.frames) {
@@ -221,10 +233,12 @@ void WriteTable(const Trend& trend, const std::map<RowKey, const TrendRow*>& row
         }
         const TrendRow& r = *it->second;
         total = r.total;
+        matched = r.matched;
         out << "<td class=\"num\">" << r.count << " (" << Percent(r.share)
             << ")<br><span class=\"ci\">" << Percent(r.ci.low) << "–" << Percent(r.ci.high)
             << "</span></td>";
       }
+      if (normalized) out << "<td class=\"num\">" << matched << "</td>";
       out << "<td class=\"num\">" << total << "</td></tr>\n";
     }
   }
@@ -357,6 +371,8 @@ void WriteManifest(const ReportInput& in, std::ostream& out) {
       {"Periods", std::string(GranularityName(t.options.by))},
       {"Grouped by", std::string(GroupName(t.options.group))},
       {"Near-duplicates", t.options.dedup ? "counted once per cluster" : "all counted"},
+      {"Shares of", t.options.normalize_totals ? "all documents of each period (normalised)"
+                                               : "the documents matched"},
       {"Intervals", "95% Wilson score intervals"},
   };
   out << "<dl class=\"manifest\">\n";
@@ -437,8 +453,10 @@ void WriteHtmlReport(const ReportInput& in, std::ostream& out) {
     }
   }
   out << "</section>\n<section id=\"table\">\n<h2>Trend table</h2>\n"
-      << "<p class=\"note\">Each cell: documents with the frame (share of the period's documents) "
-         "and the 95% Wilson interval of the share.</p>\n";
+      << "<p class=\"note\">Each cell: documents with the frame (share of "
+      << (in.trend.options.normalize_totals ? "all documents of the period, not only those matched"
+                                            : "the period's documents")
+      << ") and the 95% Wilson interval of the share.</p>\n";
   WriteTable(in.trend, rows, out);
   out << "</section>\n<section id=\"evidence\">\n<h2>Evidence</h2>\n"
       << "<p class=\"note\">The sentences that weighed most for each frame, with the cue that "

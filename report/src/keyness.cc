@@ -147,4 +147,18 @@ void WriteKeynessTable(const std::vector<KeynessRow>& rows, std::ostream& out) {
   }
 }
 
+void WriteKeynessMarkdown(const std::vector<KeynessRow>& rows, std::ostream& out) {
+  out << "| term | freq_a | freq_b | log_likelihood | log_ratio |\n"
+      << "| --- | ---: | ---: | ---: | ---: |\n";
+  for (const KeynessRow& r : rows) {
+    out << "| " << internal::MarkdownCell(r.term) << " | " << r.freq_a << " | " << r.freq_b << " | "
+        << internal::FormatFixed(r.log_likelihood, 2) << " | "
+        << internal::FormatFixed(r.log_ratio, 2) << " |\n";
+  }
+  if (!rows.empty()) {
+    out << "\nCorpus A: " << rows.front().size_a << " tokens; corpus B: " << rows.front().size_b
+        << " tokens. Log-likelihood G2 (Rayson & Garside); log ratio > 0: key in A.\n";
+  }
+}
+
 }  // namespace framescope::report

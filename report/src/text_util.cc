@@ -276,4 +276,25 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+std::string MarkdownCell(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '\n' || c == '\r') {
+      out.push_back(' ');
+    } else if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else {
+      if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']')
+        out.push_back('\\');
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace framescope::report::internal

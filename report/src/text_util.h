@@ -34,4 +34,9 @@ bool IsEnglishOrUnset(std::string_view language);
 // Strips leading and trailing ASCII whitespace.
 std::string_view Trim(std::string_view s);
 
+// `s` as the text of one GitHub-flavoured Markdown table cell: line breaks become spaces, < > &
+// become entities (no raw HTML), and | \ ` * _ [ ] are backslash-escaped so the text can neither
+// end the cell nor start emphasis, code or a link.
+std::string MarkdownCell(std::string_view s);
+
 }  // namespace framescope::report::internal

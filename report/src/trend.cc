@@ -134,11 +134,20 @@ std::string_view GranularityName(corpus::Granularity by) {
   return "year";
 }
 
+CoverageTotals CountCoverage(const std::vector<corpus::Document>& all, const TrendOptions& opts) {
+  CoverageTotals totals;
+  for (std::size_t i : internal::CountedDocuments(all, opts.dedup)) {
+    std::optional<std::string> period = internal::PeriodOf(all[i], opts.by);
+    if (period) ++totals[{std::move(*period), internal::GroupValue(all[i], opts.group)}];
+  }
+  return totals;
+}
+
 Trend ComputeTrend(const std::vector<corpus::Document>& docs, const TrendOptions& opts) {
   Trend trend;
   trend.options = opts;
   std::optional<corpus::Date> first, last;
-  std::map<std::pair<std::string, std::string>, std::size_t> totals;
+  std::map<std::pair<std::string, std::string>, std::size_t> matched;
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> counts;
   std::set<std::string> groups, frames;
   for (std::size_t i : internal::CountedDocuments(docs, opts.dedup)) {
@@ -153,7 +162,7 @@ Trend ComputeTrend(const std::vector<corpus::Document>& docs, const TrendOptions
     std::string period = corpus::PeriodKey(*date, opts.by);
     std::string group = internal::GroupValue(d, opts.group);
     groups.insert(group);
-    ++totals[{period, group}];
+    ++matched[{period, group}];
     if (!d.frame.empty()) {
       frames.insert(d.frame);
       ++counts[{period, group, d.frame}];
@@ -171,12 +180,19 @@ Trend ComputeTrend(const std::vector<corpus::Document>& docs, const TrendOptions
   trend.rows.reserve(trend.periods.size() * trend.groups.size() * trend.frames.size());
   for (const std::string& period : trend.periods) {
     for (const std::string& group : trend.groups) {
-      auto t = totals.find({period, group});
-      std::size_t total = t == totals.end() ? 0 : t->second;
+      auto m = matched.find({period, group});
+      const std::size_t in_query = m == matched.end() ? 0 : m->second;
+      std::size_t total = in_query;
+      if (opts.normalize_totals) {
+        auto c = opts.normalize_totals->find({period, group});
+        // Coverage smaller than the matches means the two were counted differently; the
+        // matches are the better lower bound, and Wilson needs count <= total.
+        if (c != opts.normalize_totals->end()) total = std::max(total, c->second);
+      }
       for (const std::string& frame : trend.frames) {
         auto c = counts.find({period, group, frame});
         std::size_t count = c == counts.end() ? 0 : c->second;
-        TrendRow row{period, group, frame, count, total, 0, {}};
+        TrendRow row{period, group, frame, count, in_query, total, 0, {}};
         if (total > 0) row.share = static_cast<double>(count) / static_cast<double>(total);
         row.ci = Wilson(count, total);
         trend.rows.push_back(std::move(row));
@@ -190,13 +206,16 @@ void WriteTrendCsv(const Trend& trend, const std::string& group_column_name, std
   const bool grouped = !group_column_name.empty();
   out << "period,";
   if (grouped) out << CsvCell(group_column_name) << ',';
-  out << "frame,count,total,share,ci_low,ci_high\n";
+  const bool normalized = trend.options.normalize_totals.has_value();
+  out << "frame,count,total,share,ci_low,ci_high" << (normalized ? ",matched\n" : "\n");
   for (const TrendRow& r : trend.rows) {
     out << CsvCell(r.period) << ',';
     if (grouped) out << CsvCell(r.group) << ',';
     out << CsvCell(r.frame) << ',' << r.count << ',' << r.total << ','
         << internal::FormatFixed(r.share, 6) << ',' << internal::FormatFixed(r.ci.low, 6) << ','
-        << internal::FormatFixed(r.ci.high, 6) << '\n';
+        << internal::FormatFixed(r.ci.high, 6);
+    if (normalized) out << ',' << r.matched;
+    out << '\n';
   }
 }
 
@@ -205,6 +224,7 @@ void WriteTrendJson(const Trend& trend, std::ostream& out) {
   j["by"] = std::string(GranularityName(trend.options.by));
   j["group"] = std::string(GroupName(trend.options.group));
   j["dedup"] = trend.options.dedup;
+  j["normalize"] = trend.options.normalize_totals.has_value();
   j["undated"] = trend.undated;
   j["periods"] = trend.periods;
   j["groups"] = trend.groups;
@@ -215,6 +235,7 @@ void WriteTrendJson(const Trend& trend, std::ostream& out) {
                     {"group", r.group},
                     {"frame", r.frame},
                     {"count", r.count},
+                    {"matched", r.matched},
                     {"total", r.total},
                     {"share", r.share},
                     {"ci_low", r.ci.low},
@@ -226,6 +247,9 @@ void WriteTrendJson(const Trend& trend, std::ostream& out) {
 }
 
 namespace {
+
+constexpr const char* kNormalizedNote =
+    "Shares are of all documents of each period (and group), not only of those matched";
 
 // The table both text writers show: a header and one line per period+group.
 struct Grid {
@@ -240,8 +264,10 @@ Grid MakeGrid(const Trend& trend) {
   g.header.push_back("period");
   if (grouped) g.header.emplace_back(GroupName(trend.options.group));
   g.numeric_from = g.header.size();
+  const bool normalized = trend.options.normalize_totals.has_value();
   for (const std::string& f : trend.frames) g.header.push_back(f);
-  g.header.push_back("total");
+  if (normalized) g.header.push_back("matched");
+  g.header.push_back(normalized ? "all documents" : "total");
   const std::size_t per_line = trend.frames.size();
   for (std::size_t i = 0; i < trend.rows.size(); i += std::max<std::size_t>(per_line, 1)) {
     if (per_line == 0) break;
@@ -254,30 +280,11 @@ Grid MakeGrid(const Trend& trend) {
                                   : std::to_string(r.count) + " (" +
                                         internal::FormatFixed(r.share * 100, 1) + "%)");
     }
+    if (normalized) line.push_back(std::to_string(first.matched));
     line.push_back(std::to_string(first.total));
     g.lines.push_back(std::move(line));
   }
   return g;
-}
-
-std::string MarkdownCell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\n' || c == '\r') {
-      out.push_back(' ');
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else {
-      if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']')
-        out.push_back('\\');
-      out.push_back(c);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -304,22 +311,25 @@ void WriteTrendTable(const Trend& trend, std::ostream& out) {
   print(g.header);
   for (const auto& line : g.lines) print(line);
   if (trend.frames.empty() && !trend.periods.empty()) out << "no document has a frame\n";
+  if (trend.options.normalize_totals && !trend.rows.empty()) out << kNormalizedNote << '\n';
   if (trend.undated > 0) out << trend.undated << " undated document(s) left out\n";
 }
 
 void WriteTrendMarkdown(const Trend& trend, std::ostream& out) {
   Grid g = MakeGrid(trend);
   out << '|';
-  for (const auto& h : g.header) out << ' ' << MarkdownCell(h) << " |";
+  for (const auto& h : g.header) out << ' ' << internal::MarkdownCell(h) << " |";
   out << "\n|";
   for (std::size_t c = 0; c < g.header.size(); ++c)
     out << (c >= g.numeric_from ? " ---: |" : " --- |");
   out << '\n';
   for (const auto& line : g.lines) {
     out << '|';
-    for (const auto& cell : line) out << ' ' << MarkdownCell(cell) << " |";
+    for (const auto& cell : line) out << ' ' << internal::MarkdownCell(cell) << " |";
     out << '\n';
   }
+  if (trend.options.normalize_totals && !trend.rows.empty())
+    out << '\n' << kNormalizedNote << ".\n";
   if (trend.undated > 0) out << "\n" << trend.undated << " undated document(s) left out.\n";
 }
 

@@ -184,6 +184,13 @@ TEST_F(DemoStudy, KwicExplainKeynessSuggestAndReportAnswer) {
   auto key = Exec("keyness --a frame:alarmist --b frame:balanced --format csv --top 5" + S());
   ASSERT_EQ(key.code, 0);
   EXPECT_EQ(key.out.rfind("term,freq_a,freq_b,size_a,size_b,log_likelihood,log_ratio", 0), 0u);
+  EXPECT_EQ(key.out.find(",'-"), std::string::npos) << "numbers stay numbers in CSV";
+  auto col = Exec("collocates credit --format csv --min-freq 2" + S());
+  ASSERT_EQ(col.code, 0);
+  EXPECT_EQ(col.out.rfind("collocate,freq_with_node", 0), 0u) << col.out.substr(0, 200);
+  auto norm = Exec("trend '\"social credit\"' --normalize --format csv" + S());
+  ASSERT_EQ(norm.code, 0);
+  EXPECT_NE(norm.out.find(",matched\n"), std::string::npos);
   auto sug = Exec("suggest --n 3 --format jsonl" + S());
   ASSERT_EQ(sug.code, 0);
   EXPECT_EQ(JsonLines(sug.out).size(), 3u);
@@ -270,7 +277,7 @@ TEST_F(DemoStudy, ClassifyInputAndAgreeWorkWithoutAStudy) {
 TEST_F(DemoStudy, EveryCommandHasHelpWithAnExample) {
   for (const char* c : {"init", "crawl", "import", "index", "extract", "search", "kwic", "facets",
                         "classify", "train", "evaluate", "explain", "agree", "suggest", "trend",
-                        "keyness", "report", "cite", "demo"}) {
+                        "keyness", "collocates", "report", "cite", "demo"}) {
     auto r = Exec(std::string(c) + " --help");
     EXPECT_EQ(r.code, 0) << c;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << c;

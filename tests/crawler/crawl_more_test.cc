@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "framescope/crawler/crawl.h"
@@ -201,6 +202,99 @@ TEST(CrawlMoreTest, LaterRunsReadFeedsAgainAndFindNewArticles) {
   EXPECT_EQ(later->new_pages, 1u) << "only the new article";
   EXPECT_EQ(f.site.Hits("/a0.html"), 1);
   EXPECT_EQ(f.site.Hits("/a2.html"), 1);
+}
+
+TEST(CrawlMoreTest, RedirectKindsGzippedSitemapsAndRobotsFailures) {
+  // Host "site": 307/308 chain, 404, a gzipped sitemap. Host "down": robots.txt answers 503
+  // (disallow for now). Host "gone": robots.txt is 404 (allow everything).
+  Fixture f("redirects");
+  std::string port = std::to_string(f.site.port.load());
+  std::string down = "http://down.localhost:" + port, gone = "http://gone.localhost:" + port;
+  f.site.handler = [&](const ServerRequest& q, ServerReply& r) {
+    r.headers = {{"Content-Type", "text/html"}};
+    if (q.host == "down.localhost") {
+      r.status = 503;  // every request, robots.txt included
+      return;
+    }
+    if (q.host == "gone.localhost") {
+      if (q.target == "/robots.txt") r.status = 404;
+      else r.body = Page("allowed because robots.txt is missing");
+      return;
+    }
+    if (q.target == "/robots.txt") {
+      r.body = "User-agent: *\nAllow: /\nSitemap: " + f.origin + "/sitemap.xml.gz\n";
+    } else if (q.target == "/sitemap.xml.gz") {
+      r.headers = {{"Content-Type", "application/gzip"}};
+      r.body = Gzip("<urlset><url><loc>" + f.origin + "/t307.html</loc></url><url><loc>" +
+                    f.origin + "/missing.html</loc></url></urlset>");
+    } else if (q.target == "/t307.html") {
+      r.status = 307;
+      r.headers.push_back({"Location", "/t308.html"});
+    } else if (q.target == "/t308.html") {
+      r.status = 308;
+      r.headers.push_back({"Location", f.origin + "/final.html"});
+    } else if (q.target == "/final.html") {
+      r.body = Page("the end of the chain");
+    } else {
+      r.status = 404;
+    }
+  };
+  CrawlOptions opts;
+  opts.settings.delay_seconds = 0;
+  opts.settings.max_retries = 1;
+  opts.seeds = {f.origin + "/robots.txt", down + "/page.html", gone + "/page.html"};
+  auto s = f.Run(opts);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(f.site.Hits("/final.html"), 1) << "307 then 308 followed";
+  EXPECT_EQ(f.site.Hits("/missing.html"), 1) << "404 recorded, not retried";
+  EXPECT_EQ(s->failures_by_reason["HTTP 404"], 1u);
+  EXPECT_GE(f.site.Hits("/robots.txt"), 3) << "robots.txt asked again after 503";
+  std::size_t gone_pages = 0, down_pages = 0;
+  for (const auto& r : f.Records()) {
+    std::string uri = r.Header("WARC-Target-URI");
+    if (r.Header("WARC-Type") != "response") continue;
+    if (uri == gone + "/page.html") ++gone_pages;
+    if (uri == down + "/page.html") ++down_pages;
+  }
+  EXPECT_EQ(gone_pages, 1u) << "4xx robots.txt means allow all";
+  EXPECT_EQ(down_pages, 0u) << "5xx robots.txt means disallow";
+}
+
+TEST(CrawlMoreTest, WarcFilesRotateBySize) {
+  std::string dir = ::testing::TempDir() + "/rotate_" + std::to_string(::getpid());
+  fs::remove_all(dir);
+  auto w = WarcWriter::Create(dir, "rot", 20000, "a");
+  ASSERT_TRUE(w);
+  std::set<std::string> files;
+  for (int i = 0; i < 30; ++i) {
+    HttpExchange ex;
+    ex.url = "http://x.test/" + std::to_string(i);
+    ex.status = 200;
+    // Incompressible-ish body so each record adds real size.
+    std::string body;
+    std::uint32_t x = 2463534242u + static_cast<std::uint32_t>(i);
+    for (int k = 0; k < 4000; ++k) {
+      x ^= x << 13;
+      x ^= x >> 17;
+      x ^= x << 5;
+      body.push_back(static_cast<char>('a' + x % 26));
+    }
+    ex.body = body;
+    auto ref = (*w)->WriteExchange(ex);
+    ASSERT_TRUE(ref);
+    files.insert(ref->file);
+  }
+  EXPECT_GT(files.size(), 1u);
+  for (const auto& f : files) {
+    auto size = fs::file_size(dir + "/" + f);
+    EXPECT_LT(size, 20000u + 8000u) << f << " stops growing once over the limit";
+    auto r = WarcReader::Open(dir + "/" + f);
+    ASSERT_TRUE(r);
+    auto first = (*r)->Next();
+    ASSERT_TRUE(first && *first);
+    EXPECT_EQ((*first)->Header("WARC-Type"), "warcinfo") << "every file starts with warcinfo";
+  }
+  fs::remove_all(dir);
 }
 
 TEST(CrawlMoreTest, FollowsSameSiteLinksWithinDepthAndPatterns) {

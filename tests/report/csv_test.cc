@@ -5,6 +5,9 @@
 #include <sstream>
 
 #include "framescope/corpus/sources.h"
+#include "framescope/report/collocates.h"
+#include "framescope/report/keyness.h"
+#include "framescope/report/trend.h"
 
 namespace framescope::report {
 namespace {
@@ -51,6 +54,88 @@ TEST(WriteCsvRowTest, RoundTripsThroughAnRfc4180Parser) {
   std::vector<std::string> expected = cells;
   expected[4] = "'=1+1";
   EXPECT_EQ((*parsed)[0], expected);
+}
+
+// True when `cell` would be taken as a number by a spreadsheet: only then may it start with '-'
+// or '+'.
+bool IsPlainNumber(const std::string& cell) {
+  if (cell.empty()) return false;
+  std::size_t i = (cell[0] == '-' || cell[0] == '+') ? 1 : 0;
+  bool digit = false, dot = false;
+  for (; i < cell.size(); ++i) {
+    if (cell[i] >= '0' && cell[i] <= '9') {
+      digit = true;
+    } else if (cell[i] == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
+// Every cell of `csv` that a spreadsheet would evaluate as a formula.
+std::vector<std::string> FormulaCells(const std::string& csv) {
+  std::vector<std::string> bad;
+  auto rows = corpus::ParseCsv(csv, "csv");
+  if (!rows) return {"unparsable CSV: " + rows.error().message};
+  for (const auto& row : *rows) {
+    for (const std::string& cell : row) {
+      if (cell.empty() || IsPlainNumber(cell)) continue;
+      const char c = cell[0];
+      if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r')
+        bad.push_back(cell);
+    }
+  }
+  return bad;
+}
+
+const char* const kHostile[] = {
+    "=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"};
+
+TEST(CsvWritersTest, NoWriterLetsACellStartAFormula) {
+  for (const char* hostile : kHostile) {
+    // Trend: the hostile text as outlet (group), frame and group column name.
+    corpus::Document d;
+    d.id = "1";
+    d.published = "2019-05-01";
+    d.outlet = hostile;
+    d.frame = hostile;
+    TrendOptions opts;
+    opts.group = Group::kOutlet;
+    std::ostringstream trend;
+    WriteTrendCsv(ComputeTrend({d}, opts), hostile, trend);
+    opts.normalize_totals = CountCoverage({d, d}, opts);
+    WriteTrendCsv(ComputeTrend({d}, opts), "outlet", trend);
+    EXPECT_EQ(FormulaCells(trend.str()), std::vector<std::string>{}) << trend.str();
+    EXPECT_NE(trend.str().find('\''), std::string::npos);
+
+    // Keyness and collocates: tokenisation never yields such terms, but the writers must not
+    // rely on that. Negative numbers stay numbers.
+    std::ostringstream keyness;
+    WriteKeynessCsv({{hostile, 1, 3, 10, 10, 1.5, -1.584963}}, keyness);
+    EXPECT_EQ(FormulaCells(keyness.str()), std::vector<std::string>{}) << keyness.str();
+    EXPECT_NE(keyness.str().find(",-1.584963\n"), std::string::npos) << keyness.str();
+
+    std::ostringstream collocates;
+    CollocateRow row;
+    row.collocate = hostile;
+    row.mutual_information = -0.5;
+    WriteCollocatesCsv({row}, collocates);
+    EXPECT_EQ(FormulaCells(collocates.str()), std::vector<std::string>{}) << collocates.str();
+    EXPECT_NE(collocates.str().find(",-0.500000\n"), std::string::npos) << collocates.str();
+
+    std::ostringstream generic;
+    WriteCsvRow({hostile, "ok"}, generic);
+    EXPECT_EQ(FormulaCells(generic.str()), std::vector<std::string>{}) << generic.str();
+  }
+}
+
+TEST(CsvWritersTest, TheCheckerItselfFindsFormulas) {
+  // Guards the test above against passing vacuously.
+  EXPECT_EQ(FormulaCells("a,=1+1\n-x,-1.5\n"), (std::vector<std::string>{"=1+1", "-x"}));
+  EXPECT_TRUE(IsPlainNumber("-2.000000"));
+  EXPECT_FALSE(IsPlainNumber("-2+3"));
 }
 
 }  // namespace

@@ -159,5 +159,24 @@ TEST(HtmlReportTest, EmptyInputStillGivesAPage) {
   EXPECT_NE(html.find("</html>"), std::string::npos);
 }
 
+TEST(HtmlReportTest, NormalizedReportSaysWhatSharesAreOf) {
+  std::vector<corpus::Document> all = {
+      Doc("d1", "One", "A", "2018-03-01", "alarmist"), Doc("d2", "Two", "A", "2018-04-01", ""),
+      Doc("d3", "Three", "A", "2018-05-01", ""), Doc("d4", "Four", "A", "2018-06-01", "")};
+  ReportInput in = Input({all[0]}, Group::kNone);
+  TrendOptions opts;
+  opts.normalize_totals = CountCoverage(all, opts);
+  in.trend = ComputeTrend(in.docs, opts);
+  const std::string html = Render(in);
+  EXPECT_NE(html.find("<th>matched</th><th>all documents</th>"), std::string::npos);
+  EXPECT_NE(html.find("1 (25.0%)"), std::string::npos);
+  EXPECT_NE(html.find("Shares of</dt><dd>all documents of each period (normalised)"),
+            std::string::npos);
+  EXPECT_NE(html.find("Share of all documents of the period framed"), std::string::npos);
+  const std::string plain = Render(Input({all[0]}, Group::kNone));
+  EXPECT_EQ(plain.find("all documents"), std::string::npos);
+  EXPECT_NE(plain.find("1 (100.0%)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace framescope::report

@@ -90,5 +90,23 @@ TEST(KeynessWritersTest, CsvKeepsNegativeNumbersNumeric) {
   EXPECT_NE(csv.find("harmony,0,2,10,10,2.772589,-2.000000\n"), std::string::npos) << csv;
 }
 
+TEST(KeynessWritersTest, MarkdownIsATableWithEscapedTermsAndCorpusSizes) {
+  std::ostringstream out;
+  WriteKeynessMarkdown(Keyness(kA, kB, 1, 10), out);
+  const std::string md = out.str();
+  EXPECT_EQ(md.substr(0, md.find('\n')), "| term | freq_a | freq_b | log_likelihood | log_ratio |");
+  EXPECT_NE(md.find("\n| credit | 4 | 1 | 1.93 | 2.00 |\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("\n| harmony | 0 | 2 | 2.77 | -2.00 |\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("Corpus A: 10 tokens; corpus B: 10 tokens."), std::string::npos) << md;
+  std::ostringstream hostile;
+  WriteKeynessMarkdown({{"a|b<i>_x_", 1, 0, 5, 5, 1.0, 1.0}}, hostile);
+  EXPECT_NE(hostile.str().find("| a\\|b&lt;i&gt;\\_x\\_ |"), std::string::npos) << hostile.str();
+  std::ostringstream empty;
+  WriteKeynessMarkdown({}, empty);
+  EXPECT_EQ(empty.str(),
+            "| term | freq_a | freq_b | log_likelihood | log_ratio |\n"
+            "| --- | ---: | ---: | ---: | ---: |\n");
+}
+
 }  // namespace
 }  // namespace framescope::report

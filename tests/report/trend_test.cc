@@ -252,5 +252,147 @@ TEST(TrendWritersTest, MarkdownEscapesCellText) {
   EXPECT_EQ(md.find("<b>"), std::string::npos);
 }
 
+// --normalize: the query matched a few documents; the coverage is everything of the period.
+std::vector<corpus::Document> Coverage() {
+  std::vector<corpus::Document> all = {
+      Doc("m1", "2019-03-01", "alarmist"),
+      Doc("m2", "2019-04-01", "balanced"),
+      Doc("m3", "2021-05-01", "alarmist"),
+  };
+  for (int i = 0; i < 8; ++i) all.push_back(Doc("o19-" + std::to_string(i), "2019-06-01", ""));
+  for (int i = 0; i < 5; ++i) all.push_back(Doc("o20-" + std::to_string(i), "2020-06-01", ""));
+  for (int i = 0; i < 3; ++i) all.push_back(Doc("o21-" + std::to_string(i), "2021-06-01", ""));
+  all.push_back(Doc("o15", "2015-01-01", "balanced"));  // before anything the query matched
+  all.push_back(Doc("undated", "", "alarmist"));
+  return all;
+}
+
+TEST(NormalizedTrendTest, DividesByAllDocumentsOfThePeriod) {
+  const std::vector<corpus::Document> all = Coverage();
+  const std::vector<corpus::Document> matched(all.begin(), all.begin() + 3);
+  TrendOptions opts;
+  opts.normalize_totals = CountCoverage(all, opts);
+  Trend t = ComputeTrend(matched, opts);
+  // Periods come from the matched documents (2019..2021), not from the coverage's 2015.
+  EXPECT_EQ(t.periods, (std::vector<std::string>{"2019", "2020", "2021"}));
+  const TrendRow* r = Find(t, "2019", "", "alarmist");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->count, 1u);
+  EXPECT_EQ(r->matched, 2u);
+  EXPECT_EQ(r->total, 10u);  // m1, m2 and eight others
+  EXPECT_DOUBLE_EQ(r->share, 0.1);
+  EXPECT_DOUBLE_EQ(r->ci.low, Wilson(1, 10).low);
+  EXPECT_DOUBLE_EQ(r->ci.high, Wilson(1, 10).high);
+  // 2020: the query matched nothing, but five documents were published: a share of 0 whose
+  // interval says how sure that zero is, not a blank.
+  r = Find(t, "2020", "", "alarmist");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->matched, 0u);
+  EXPECT_EQ(r->total, 5u);
+  EXPECT_DOUBLE_EQ(r->share, 0.0);
+  EXPECT_NEAR(r->ci.high, Wilson(0, 5).high, 1e-12);
+  EXPECT_GT(r->ci.high, 0.4);
+  r = Find(t, "2021", "", "alarmist");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->total, 4u);
+  EXPECT_DOUBLE_EQ(r->share, 0.25);
+}
+
+TEST(NormalizedTrendTest, WithoutNormalizingTheTotalIsWhatWasMatched) {
+  const std::vector<corpus::Document> all = Coverage();
+  Trend t = ComputeTrend({all.begin(), all.begin() + 3}, {});
+  const TrendRow* r = Find(t, "2019", "", "alarmist");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->matched, 2u);
+  EXPECT_EQ(r->total, 2u);
+  EXPECT_DOUBLE_EQ(r->share, 0.5);
+}
+
+TEST(NormalizedTrendTest, CoverageIsCountedPerGroupWithDedupAndWithoutUndated) {
+  std::vector<corpus::Document> all = {
+      Doc("1", "2019-01-01", "a", "BBC", "c1"), Doc("2", "2019-02-01", "a", "BBC", "c1"),
+      Doc("3", "2019-03-01", "b", "BBC"),       Doc("4", "2019-03-01", "b", "Zeit"),
+      Doc("5", "2020-03-01", "b", ""),          Doc("6", "", "b", "Zeit"),
+  };
+  TrendOptions opts;
+  opts.group = Group::kOutlet;
+  CoverageTotals plain = CountCoverage(all, opts);
+  EXPECT_EQ(plain,
+            (CoverageTotals{{{"2019", "BBC"}, 3}, {{"2019", "Zeit"}, 1}, {{"2020", ""}, 1}}));
+  opts.dedup = true;
+  CoverageTotals dedup = CountCoverage(all, opts);
+  EXPECT_EQ(dedup.at({"2019", "BBC"}), 2u);  // the cluster c1 once
+  opts.by = corpus::Granularity::kMonth;
+  opts.group = Group::kNone;
+  CoverageTotals months = CountCoverage(all, opts);
+  EXPECT_EQ(months.at({"2019-03", ""}), 2u);
+  EXPECT_EQ(months.size(), 3u);
+}
+
+TEST(NormalizedTrendTest, GroupsComeFromTheMatchedDocuments) {
+  std::vector<corpus::Document> all = {Doc("1", "2019-01-01", "a", "BBC"),
+                                       Doc("2", "2019-01-01", "", "BBC"),
+                                       Doc("3", "2019-01-01", "", "Zeit")};
+  TrendOptions opts;
+  opts.group = Group::kOutlet;
+  opts.normalize_totals = CountCoverage(all, opts);
+  Trend t = ComputeTrend({all[0]}, opts);
+  EXPECT_EQ(t.groups, (std::vector<std::string>{"BBC"}));
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].total, 2u);
+  EXPECT_DOUBLE_EQ(t.rows[0].share, 0.5);
+}
+
+TEST(NormalizedTrendTest, InconsistentCoverageNeverGivesAShareAboveOne) {
+  std::vector<corpus::Document> docs = {Doc("1", "2019-01-01", "a"), Doc("2", "2019-01-01", "a"),
+                                        Doc("3", "2019-01-01", "a"), Doc("4", "2020-01-01", "a")};
+  TrendOptions opts;
+  // 2019 has fewer documents in the "coverage" than were matched; 2020 is missing altogether.
+  opts.normalize_totals = CoverageTotals{{{"2019", ""}, 1}};
+  Trend t = ComputeTrend(docs, opts);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].total, 3u);
+  EXPECT_DOUBLE_EQ(t.rows[0].share, 1.0);
+  EXPECT_EQ(t.rows[1].total, 1u);
+  EXPECT_DOUBLE_EQ(t.rows[1].share, 1.0);
+  for (const TrendRow& r : t.rows) EXPECT_LE(r.ci.high, 1.0);
+}
+
+TEST(NormalizedTrendTest, WritersSayTheTrendIsNormalized) {
+  const std::vector<corpus::Document> all = Coverage();
+  TrendOptions opts;
+  opts.normalize_totals = CountCoverage(all, opts);
+  Trend t = ComputeTrend({all.begin(), all.begin() + 3}, opts);
+  std::ostringstream csv;
+  WriteTrendCsv(t, "", csv);
+  EXPECT_EQ(csv.str().substr(0, csv.str().find('\n')),
+            "period,frame,count,total,share,ci_low,ci_high,matched");
+  EXPECT_NE(csv.str().find("\n2019,alarmist,1,10,0.100000,"), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find(",2\n"), std::string::npos) << csv.str();
+  std::ostringstream json;
+  WriteTrendJson(t, json);
+  auto j = nlohmann::json::parse(json.str());
+  EXPECT_EQ(j["normalize"], true);
+  EXPECT_EQ(j["rows"][0]["matched"], 2);
+  EXPECT_EQ(j["rows"][0]["total"], 10);
+  std::ostringstream table;
+  WriteTrendTable(t, table);
+  EXPECT_NE(table.str().find("matched  all documents"), std::string::npos) << table.str();
+  EXPECT_NE(table.str().find("not only of those matched"), std::string::npos) << table.str();
+  std::ostringstream md;
+  WriteTrendMarkdown(t, md);
+  EXPECT_NE(md.str().find("| matched | all documents |"), std::string::npos) << md.str();
+  // Not normalised: no extra column, no note.
+  Trend plain = ComputeTrend({all.begin(), all.begin() + 3}, {});
+  std::ostringstream plain_csv, plain_json, plain_table;
+  WriteTrendCsv(plain, "", plain_csv);
+  WriteTrendJson(plain, plain_json);
+  WriteTrendTable(plain, plain_table);
+  EXPECT_EQ(plain_csv.str().substr(0, plain_csv.str().find('\n')),
+            "period,frame,count,total,share,ci_low,ci_high");
+  EXPECT_EQ(nlohmann::json::parse(plain_json.str())["normalize"], false);
+  EXPECT_EQ(plain_table.str().find("matched"), std::string::npos) << plain_table.str();
+}
+
 }  // namespace
 }  // namespace framescope::report

@@ -36,11 +36,16 @@ std::vector<KeynessRow> Keyness(const std::vector<std::string>& texts_a,
                                 const std::vector<std::string>& texts_b, std::size_t min_freq,
                                 std::size_t top_n);
 
-// CSV with the header `term,freq_a,freq_b,size_a,size_b,log_likelihood,log_ratio`.
+// CSV with the header `term,freq_a,freq_b,size_a,size_b,log_likelihood,log_ratio`; terms go
+// through CsvCell, numbers (a negative log ratio included) are written as numbers.
 void WriteKeynessCsv(const std::vector<KeynessRow>& rows, std::ostream& out);
 // A JSON array of objects with the CSV's column names, and a newline.
 void WriteKeynessJson(const std::vector<KeynessRow>& rows, std::ostream& out);
 // An aligned text table for terminals.
 void WriteKeynessTable(const std::vector<KeynessRow>& rows, std::ostream& out);
+// A GitHub-flavoured Markdown table `term | freq_a | freq_b | log_likelihood | log_ratio` (two
+// decimals; terms escaped so they cannot break the table or inject HTML), followed by the two
+// corpus sizes. Writes only the header row when `rows` is empty.
+void WriteKeynessMarkdown(const std::vector<KeynessRow>& rows, std::ostream& out);
 
 }  // namespace framescope::report

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "framescope/corpus/dates.h"
@@ -37,11 +39,19 @@ struct TrendRow {
   std::string period;
   std::string group;  // "" when not grouped, or when a document has no value for the group
   std::string frame;
-  std::size_t count = 0;  // documents of this period+group with this frame
-  std::size_t total = 0;  // all documents of this period+group (any frame, or none)
-  double share = 0;       // count / total, 0 when total == 0
-  Interval ci;            // 95% Wilson interval of share, {0, 0} when total == 0
+  std::size_t count = 0;    // counted documents of this period+group with this frame
+  std::size_t matched = 0;  // all counted documents of this period+group (any frame, or none)
+  // The denominator: `matched`, or when the trend is normalised, all documents of the
+  // period+group in the coverage (never less than `matched`).
+  std::size_t total = 0;
+  double share = 0;  // count / total, 0 when total == 0
+  Interval ci;       // 95% Wilson interval of share, {0, 0} when total == 0
 };
+
+// All coverage of each period and group, the denominators of a normalised trend (so that a share
+// says "of everything published that period", not "of what the query matched"): documents per
+// {period, group}, group "" when not grouped or when a document has no value for the group.
+using CoverageTotals = std::map<std::pair<std::string, std::string>, std::size_t>;
 
 struct TrendOptions {
   corpus::Granularity by = corpus::Granularity::kYear;
@@ -52,6 +62,13 @@ struct TrendOptions {
   // The frames to report, in this order; empty = the non-empty frames present, sorted.
   // Documents with other frames (or none) still count in `total`.
   std::vector<std::string> frames;
+  // When set, the trend is normalised: each row's `total` is the coverage of its period+group
+  // (from CountCoverage over all documents, with the same by/group/dedup) instead of the
+  // matched documents. Periods and groups still come from `docs` (so a date or outlet filter in
+  // the query does not pull in empty years or outlets). A period+group missing from the
+  // coverage, or with fewer documents than were matched (inconsistent input), falls back to the
+  // matched count, so a share never exceeds 1.
+  std::optional<CoverageTotals> normalize_totals;
 };
 
 struct Trend {
@@ -65,19 +82,27 @@ struct Trend {
   TrendOptions options;  // the options the trend was computed with
 };
 
+// Counts `all` (typically every document of the study, without text) the way ComputeTrend counts
+// with `opts`: same granularity, grouping and dedup; undated documents are left out. The result
+// is meant for opts.normalize_totals. Never fails. Thread-safe.
+CoverageTotals CountCoverage(const std::vector<corpus::Document>& all, const TrendOptions& opts);
+
 // Computes the trend of `docs` (each document's `published`, `frame`, `cluster` and the field
 // named by opts.group). Never fails; with no dated documents the result has no periods and no
 // rows. Thread-safe.
 Trend ComputeTrend(const std::vector<corpus::Document>& docs, const TrendOptions& opts);
 
 // CSV with the header `period,<group_column_name>,frame,count,total,share,ci_low,ci_high`; the
-// group column is left out when `group_column_name` is empty. Shares and bounds have 6 decimals.
+// group column is left out when `group_column_name` is empty; a normalised trend has a last
+// column `matched`. Shares and bounds have 6 decimals. Text cells go through CsvCell.
 void WriteTrendCsv(const Trend& trend, const std::string& group_column_name, std::ostream& out);
-// One JSON object: {"by", "group", "dedup", "undated", "periods", "groups", "frames", "rows":
-// [{"period", "group", "frame", "count", "total", "share", "ci_low", "ci_high"}]} and a newline.
+// One JSON object: {"by", "group", "dedup", "normalize", "undated", "periods", "groups", "frames",
+// "rows": [{"period", "group", "frame", "count", "matched", "total", "share", "ci_low",
+// "ci_high"}]} and a newline.
 void WriteTrendJson(const Trend& trend, std::ostream& out);
 // An aligned text table for terminals: one line per period+group, one column per frame holding
-// "count (share%)", and the period's total; columns are aligned by display width (CJK = 2).
+// "count (share%)", and the period's total (preceded by the matched count when normalised, with a
+// closing note saying what the shares are of); columns are aligned by display width (CJK = 2).
 void WriteTrendTable(const Trend& trend, std::ostream& out);
 // The same table as GitHub-flavoured Markdown; cell text is escaped so it cannot break the table
 // or inject HTML.
