@@ -19,7 +19,7 @@ for t in "${targets[@]}"; do
   case $t in
     robots) find "$site" -name robots.txt | head -20 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
     feeds) find "$site" -name '*.xml' -o -name '*.rdf' | head -40 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
-    warc) cp tests/fuzz/seeds/warc/* "$corpus/" ;;
+    warc) cp tests/fuzz/seeds/warc/* tests/fuzz/regressions/*.warc "$corpus/" ;;
     extract) find "$site" -name '*.htm*' | head -40 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
   esac
   echo "== fuzz $t for ${seconds}s =="

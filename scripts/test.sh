@@ -17,4 +17,7 @@ echo "== sanitizer build (ASan + UBSan) =="
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j "$jobs")
+echo "== fuzz smoke (libFuzzer, 15 s per target) =="
+./scripts/fuzz.sh 15
+
 echo "all tests passed in both builds"

@@ -581,7 +581,11 @@ Result<std::optional<WarcRecord>> WarcReader::NextPlain() {
   if (std::fgets(line, sizeof line, file_)) {
     head = line;
     if (auto arc = ParseArcHeaderLine(std::string_view(head).substr(0, head.find('\n')))) {
-      if (arc->length > (1ull << 30)) return Fail(ErrorCode::kCorrupt, where + ": absurd ARC length");
+      if (arc->length > (1ull << 30)) {
+        std::fseek(file_, 0, SEEK_END);
+        pos_ = static_cast<std::uint64_t>(std::ftell(file_));
+        return Fail(ErrorCode::kCorrupt, where + ": absurd ARC length");
+      }
       std::string block(arc->length, '\0');
       std::size_t got = std::fread(block.data(), 1, arc->length, file_);
       pos_ = start + head.size() + got;
@@ -603,7 +607,13 @@ Result<std::optional<WarcRecord>> WarcReader::NextPlain() {
     return Fail(ErrorCode::kCorrupt, where + ": not a WARC record header");
   }
   unsigned long long len = std::strtoull(head.c_str() + lpos + 15, nullptr, 10);
-  if (len > (1ull << 30)) return Fail(ErrorCode::kCorrupt, where + ": absurd Content-Length");
+  if (len > (1ull << 30)) {
+    // Nothing after this header can be trusted to start a record: give up on the file rather
+    // than report the same error forever (found by the WARC fuzzer).
+    std::fseek(file_, 0, SEEK_END);
+    pos_ = static_cast<std::uint64_t>(std::ftell(file_));
+    return Fail(ErrorCode::kCorrupt, where + ": absurd Content-Length");
+  }
   std::string data = head;
   std::string block(len, '\0');
   std::size_t got = std::fread(block.data(), 1, len, file_);

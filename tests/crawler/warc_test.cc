@@ -192,3 +192,26 @@ TEST(WarcTest, ReadsArcFilesPlainAndGzipped) {
 }
 
 }  // namespace framescope::crawler
+
+namespace framescope::crawler {
+
+// Inputs the fuzzers found: each must end (an error is fine), never loop or crash.
+TEST(WarcTest, FuzzerRegressionsTerminate) {
+  std::string dir = std::string(FRAMESCOPE_SOURCE_DIR) + "/tests/fuzz/regressions";
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (!e.path().string().ends_with(".warc")) continue;
+    ++files;
+    auto r = WarcReader::Open(e.path().string());
+    ASSERT_TRUE(r);
+    int steps = 0;
+    for (; steps < 1000; ++steps) {
+      auto rec = (*r)->Next();
+      if (rec && !*rec) break;
+    }
+    EXPECT_LT(steps, 1000) << e.path() << ": the reader stopped advancing";
+  }
+  EXPECT_GT(files, 0u);
+}
+
+}  // namespace framescope::crawler
