@@ -728,6 +728,13 @@ std::string DecodeHtml(std::string_view bytes, std::string_view content_type,
   // A page declared Latin-1 is almost always windows-1252 (the HTML standard says so too).
   if (cs == "iso-8859-1" || cs == "latin1" || cs == "us-ascii" || cs == "ascii") cs = "windows-1252";
   if (cs == "gb2312" || cs == "gbk") cs = "gb18030";
+  // A wrong label: bytes that are valid UTF-8 with multi-byte characters are almost never
+  // Latin-1 or windows-1252 text, while servers often send a stale single-byte charset.
+  if ((cs == "windows-1252" || cs == "iso-8859-15") && !bytes.starts_with("\xFF\xFE") &&
+      IsValidUtf8(bytes.substr(0, 1 << 20)) &&
+      std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xC2; })) {
+    cs = "utf-8";
+  }
   if (cs.empty()) {
     if (IsValidUtf8(bytes.substr(0, 1 << 20))) {
       cs = "utf-8";

@@ -297,6 +297,42 @@ TEST(CrawlMoreTest, WarcFilesRotateBySize) {
   fs::remove_all(dir);
 }
 
+TEST(CrawlMoreTest, DelayGrowsWithTheHostsResponseTime) {
+  Fixture f("slowhost");
+  f.site.handler = [&](const ServerRequest& q, ServerReply& r) {
+    r.headers = {{"Content-Type", "text/html"}};
+    if (q.target == "/robots.txt") {
+      r.body = "User-agent: *\nAllow: /\nSitemap: " + f.origin + "/sitemap.xml\n";
+    } else if (q.target == "/sitemap.xml") {
+      r.headers = {{"Content-Type", "application/xml"}};
+      r.body = "<urlset>";
+      for (int i = 0; i < 3; ++i)
+        r.body += "<url><loc>" + f.origin + "/p" + std::to_string(i) + ".html</loc></url>";
+      r.body += "</urlset>";
+    } else {
+      r.delay_ms = 200;  // a slow host
+      r.body = Page(q.target);
+    }
+  };
+  CrawlOptions opts;
+  opts.settings.delay_seconds = 0.05;  // configured delay, far below what the host's pace asks
+  opts.seeds = {f.origin + "/robots.txt"};
+  ASSERT_TRUE(f.Run(opts));
+  std::vector<Clock::time_point> pages;
+  {
+    std::lock_guard<std::mutex> lock(f.site.mu);
+    for (auto& [t, v] : f.site.hits)
+      if (t.starts_with("/p")) pages.insert(pages.end(), v.begin(), v.end());
+  }
+  std::sort(pages.begin(), pages.end());
+  ASSERT_EQ(pages.size(), 3u);
+  for (std::size_t i = 1; i < pages.size(); ++i) {
+    double gap = std::chrono::duration<double>(pages[i] - pages[i - 1]).count();
+    // 0.2 s answering, then twice the response time before the next request.
+    EXPECT_GE(gap, 0.55) << "request " << i;
+  }
+}
+
 TEST(CrawlMoreTest, FollowsSameSiteLinksWithinDepthAndPatterns) {
   Fixture f("links");
   f.site.handler = [&](const ServerRequest& q, ServerReply& r) {
@@ -335,6 +371,8 @@ TEST(CrawlMoreTest, FollowsSameSiteLinksWithinDepthAndPatterns) {
 }
 
 TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
+  // Compressed before the server starts, so that serving it is instant.
+  static const std::string bomb = Gzip(std::string(80u << 20, 'a'), Z_BEST_COMPRESSION);
   Fixture f("faults");
   f.site.handler = [&](const ServerRequest& q, ServerReply& r) {
     r.headers = {{"Content-Type", "text/html"}};
@@ -347,7 +385,7 @@ TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
         r.body += "<url><loc>" + f.origin + p + "</loc></url>";
       r.body += "</urlset>";
     } else if (q.target == "/slow.html") {
-      r.delay_ms = 2500;
+      r.delay_ms = 4000;
       r.body = Page("slow");
     } else if (q.target == "/reset.html") {
       r.reset = true;
@@ -363,14 +401,14 @@ TEST(CrawlMoreTest, TimeoutsResetsAndOversizedBodiesFailWithoutArchivingAPage) {
     } else if (q.target == "/bomb.html") {
       // About 80 KB on the wire, 80 MB decoded: archived as received, refused when decoded.
       r.headers.push_back({"Content-Encoding", "gzip"});
-      r.body = Gzip(std::string(80u << 20, 'a'), Z_BEST_COMPRESSION);
+      r.body = bomb;
     } else {
       r.body = Page("fine");
     }
   };
   CrawlOptions opts;
   opts.settings.delay_seconds = 0;
-  opts.settings.timeout_seconds = 1;
+  opts.settings.timeout_seconds = 2;
   opts.settings.max_retries = 0;
   opts.settings.max_body_bytes = 100000;
   opts.settings.concurrency = 4;

@@ -71,6 +71,22 @@ TEST(ExtractTest, DecodesLegacyCharsetsAndFindsDatesInText) {
   EXPECT_EQ(ex->doc.language, "fr");
 }
 
+TEST(ExtractTest, WrongAndMissingCharsetHeaders) {
+  std::string utf8 = "<html><body><p>Le tribunal suprême a publié la liste des débiteurs.</p></body></html>";
+  std::string cs;
+  // Header says Latin-1, bytes are UTF-8: the bytes win.
+  EXPECT_NE(DecodeHtml(utf8, "text/html; charset=iso-8859-1", &cs).find("suprême"), std::string::npos);
+  EXPECT_EQ(cs, "utf-8");
+  // No header, no meta, Latin-1 bytes: detection, then conversion.
+  std::string latin1 = "<html><body><p>Le tribunal supr\xeame a publi\xe9 la liste des "
+                       "d\xe9" "biteurs r\xe9" "calcitrants et des entreprises sanctionn\xe9" "es.</p></body></html>";
+  std::string out = DecodeHtml(latin1, "text/html", &cs);
+  EXPECT_NE(out.find("suprême"), std::string::npos) << cs;
+  // An unknown charset name in the header falls back instead of failing.
+  EXPECT_NE(DecodeHtml(utf8, "text/html; charset=x-no-such-charset", &cs).find("suprême"),
+            std::string::npos);
+}
+
 TEST(ExtractTest, DatesWrittenInFiveLanguages) {
   EXPECT_EQ(FindDateInText("Publié le 3 mars 2019"), "2019-03-03");
   EXPECT_EQ(FindDateInText("Kassel, 3. März 2019"), "2019-03-03");
