@@ -8,8 +8,9 @@
 #include <set>
 
 #include "analysis.h"
-#include "features.h"
+#include "featurizer.h"
 #include "framescope/corpus/study.h"
+#include "half.h"
 #include "model.h"
 
 namespace framescope::classify {
@@ -17,9 +18,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 constexpr const char* kFormatName = "framescope-classifier";
-constexpr const char* kWeightEncoding = "sparse-u32-f32-le-base64";
+constexpr const char* kWeightEncoding = "sparse-varint-f16-le-base64";
 
 std::string BaseName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
@@ -85,28 +86,25 @@ std::optional<std::string> Base64Decode(const std::string& in) {
   return out;
 }
 
-void PutU32(std::string& s, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) s += static_cast<char>((v >> (8 * i)) & 0xFF);
+void PutVarint(std::string& s, std::uint32_t v) {
+  while (v >= 0x80) {
+    s += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  s += static_cast<char>(v);
 }
 
-std::uint32_t GetU32(const std::string& s, std::size_t at) {
+// Reads a varint at `at`, advancing it; nullopt when truncated or longer than 32 bits.
+std::optional<std::uint32_t> GetVarint(const std::string& s, std::size_t& at) {
   std::uint32_t v = 0;
-  for (int i = 0; i < 4; ++i)
-    v |= std::uint32_t(std::uint8_t(s[at + static_cast<std::size_t>(i)])) << (8 * i);
-  return v;
-}
-
-void PutF32(std::string& s, float f) {
-  std::uint32_t v;
-  std::memcpy(&v, &f, 4);
-  PutU32(s, v);
-}
-
-float GetF32(const std::string& s, std::size_t at) {
-  std::uint32_t v = GetU32(s, at);
-  float f;
-  std::memcpy(&f, &v, 4);
-  return f;
+  for (int shift = 0; shift < 35; shift += 7) {
+    if (at >= s.size()) return std::nullopt;
+    const auto byte = static_cast<std::uint8_t>(s[at++]);
+    if (shift == 28 && (byte & 0xF0) != 0) return std::nullopt;
+    v |= static_cast<std::uint32_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return v;
+  }
+  return std::nullopt;
 }
 
 // Fills the explanation part of a prediction: evidence sentences, re-indexed cue hits.
@@ -201,7 +199,7 @@ Prediction Classifier::Predict(const corpus::Document& doc) const {
   Explain(ca, p);
   std::vector<std::string> all = labels();
   for (const auto& l : all) p.scores[l] = 0;
-  if (!ca.on_topic && (!m.trained || m.none_rule)) {
+  if (!ca.on_topic) {
     p.label = std::string(kNoneLabel);
     p.scores[p.label] = 1;
     return p;
@@ -216,7 +214,8 @@ Prediction Classifier::Predict(const corpus::Document& doc) const {
     p.label = ArgMax(m.codebook.labels(), p.scores);
     return p;
   }
-  detail::SparseVector x = detail::ExtractFeatures(a, m.codebook, m.hash_bits, nullptr);
+  detail::SparseVector x =
+      detail::ExtractFeatures(a, m.codebook, m.hash_bits, m.word_scale, nullptr);
   std::vector<double> prob = detail::Softmax(detail::Logits(m, x.index, x.value), m.temperature);
   for (std::size_t i = 0; i < prob.size(); ++i) p.scores[m.labels[i]] = prob[i];
   p.label = ArgMax(m.labels, p.scores);
@@ -240,9 +239,9 @@ std::string Classifier::Describe() const {
          ")";
 }
 
-// The model file (JSON, format "framescope-classifier", version 1):
+// The model file (JSON, format "framescope-classifier", version 2):
 //
-//   format, version      "framescope-classifier", 1
+//   format, version      "framescope-classifier", 2
 //   type                 "codebook" | "logistic_regression"
 //   labels               what Predict may return (frames, then "none")
 //   codebook             {name, sha1, text}: the whole codebook, so a model is self-contained and
@@ -250,15 +249,19 @@ std::string Classifier::Describe() const {
 //   evaluation           optional, EvaluationToJson of a cross-validation
 //   -- logistic_regression only --
 //   classes              the regression's output classes in order; none_rule (bool)
-//   features             {hash_bits, hash, kinds}: how feature names map to buckets
+//   features             {hash_bits, hash, kinds, word_scale, char_ngram}: how a document becomes
+//                        a feature vector (featurizer.h)
 //   training             {documents, data_sha1, label_counts, seed, l2, epochs, learning_rate,
-//                         optimizer}; data_sha1 covers id, label, language, title and text of
+//                         optimizer, word_scale_selection}; data_sha1 covers id, label,
+//                        language, title and text of
 //                        every training document in order
 //   calibration          {method, temperature, folds}
 //   bias                 one float per class
-//   weights              {encoding: "sparse-u32-f32-le-base64", buckets, rows, data}: base64 of
-//                        `rows` records, each a little-endian uint32 bucket followed by one
-//                        float32 per class; buckets not listed are all-zero
+//   weights              {encoding: "sparse-varint-f16-le-base64", buckets, rows, data}: base64
+//                        of `rows` records in ascending bucket order, each the gap to the
+//                        previous record's bucket (bucket - previous - 1, the first from -1) as a
+//                        LEB128 varint, then one IEEE half-precision float per class, little
+//                        endian; buckets not listed are all-zero
 //   top_features         per class, the 15 strongest positive features by name, for reading
 Status Classifier::Save(const std::string& path) const {
   const Model& m = *model_;
@@ -273,11 +276,18 @@ Status Classifier::Save(const std::string& path) const {
   if (m.trained) {
     j["classes"] = m.labels;
     j["none_rule"] = m.none_rule;
-    j["features"] = {{"hash_bits", m.hash_bits},
-                     {"hash", "FNV-1a 64 of the feature name, xor-folded to 32 bits, masked"},
-                     {"kinds",
-                      "w:<word> unigram, b:<word> <word> bigram, c:<two CJK characters>, "
-                      "cue:<frame>:<voice>, ev:<frame>, topic, topic:terms"}};
+    j["features"] = {
+        {"hash_bits", m.hash_bits},
+        {"hash",
+         "each part of a name hashed with FNV-1a 64, chained as mix(h * 0x9e3779b97f4a7c15 + "
+         "part) with the splitmix64 finaliser (codebook features: FNV-1a 64 of 'n:' + name, "
+         "then the finaliser), xor-folded to 32 bits, masked"},
+        {"kinds",
+         "words block: w:<word>, b:<word> <word>, c:<two CJK characters>, g:<4 characters of a "
+         "word marked <...>>, log(1 + count), scaled to length word_scale; codebook block: "
+         "cue:<frame>:<voice>, ev:<frame>, topic, topic:terms, anchor, noanchor"},
+        {"word_scale", m.word_scale},
+        {"char_ngram", detail::kCharNgram}};
     j["training"] = {{"documents", m.documents},
                      {"data_sha1", m.data_sha1},
                      {"label_counts", m.label_counts},
@@ -285,18 +295,29 @@ Status Classifier::Save(const std::string& path) const {
                      {"l2", m.options.l2},
                      {"epochs", m.options.epochs},
                      {"learning_rate", m.options.learning_rate},
-                     {"optimizer", "SGD, multinomial logistic loss, L2, lr/(1+epoch)"}};
+                     {"optimizer", "SGD, multinomial logistic loss, L2, lr/(1+epoch)"},
+                     {"word_scale_selection", json::array()}};
+    for (const auto& [scale, nll] : m.selection) {
+      j["training"]["word_scale_selection"].push_back(
+          {{"word_scale", scale}, {"held_out_log_loss", nll}});
+    }
     j["calibration"] = {
         {"method", m.calibration}, {"temperature", m.temperature}, {"folds", m.calibration_folds}};
     j["bias"] = m.bias;
     const std::size_t k = m.labels.size();
     std::string blob;
     std::size_t rows = 0;
+    std::int64_t prev = -1;
     for (std::size_t idx = 0; idx * k < m.weights.size(); ++idx) {
       const float* row = m.weights.data() + idx * k;
       if (std::all_of(row, row + k, [](float w) { return w == 0.0f; })) continue;
-      PutU32(blob, static_cast<std::uint32_t>(idx));
-      for (std::size_t c = 0; c < k; ++c) PutF32(blob, row[c]);
+      PutVarint(blob, static_cast<std::uint32_t>(static_cast<std::int64_t>(idx) - prev - 1));
+      prev = static_cast<std::int64_t>(idx);
+      for (std::size_t c = 0; c < k; ++c) {
+        const std::uint16_t h = detail::FloatToHalf(row[c]);
+        blob += static_cast<char>(h & 0xFF);
+        blob += static_cast<char>(h >> 8);
+      }
       ++rows;
     }
     j["weights"] = {{"encoding", kWeightEncoding},
@@ -337,7 +358,8 @@ Result<Classifier> Classifier::Load(const std::string& path, const Codebook* cod
         version->get<int>() != kFormatVersion) {
       return bad("unsupported model format version " +
                  (version == j.end() ? std::string("(none)") : version->dump()) +
-                 " (this build reads version " + std::to_string(kFormatVersion) + ")");
+                 " (this build reads version " + std::to_string(kFormatVersion) +
+                 "; retrain the model with `framescope train`)");
     }
     const json& cbj = j.at("codebook");
     std::string cb_name = cbj.at("name").get<std::string>();
@@ -364,6 +386,13 @@ Result<Classifier> Classifier::Load(const std::string& path, const Codebook* cod
       m.labels = j.at("classes").get<std::vector<std::string>>();
       m.none_rule = j.at("none_rule").get<bool>();
       m.hash_bits = j.at("features").at("hash_bits").get<int>();
+      m.word_scale = j.at("features").at("word_scale").get<double>();
+      if (!(m.word_scale > 0) || !std::isfinite(m.word_scale)) {
+        return bad("features.word_scale must be a positive number");
+      }
+      if (j.at("features").at("char_ngram").get<int>() != detail::kCharNgram) {
+        return bad("features.char_ngram must be " + std::to_string(detail::kCharNgram));
+      }
       if (m.labels.size() < 2 || m.hash_bits < 8 || m.hash_bits > 24) {
         return bad("\"classes\" must list at least two labels and hash_bits be within 8..24");
       }
@@ -382,6 +411,13 @@ Result<Classifier> Classifier::Load(const std::string& path, const Codebook* cod
       m.options.l2 = tr.at("l2").get<double>();
       m.options.epochs = tr.at("epochs").get<int>();
       m.options.learning_rate = tr.at("learning_rate").get<double>();
+      m.options.word_scale = m.word_scale;
+      if (tr.contains("word_scale_selection")) {
+        for (const auto& e : tr.at("word_scale_selection")) {
+          m.selection.emplace_back(e.at("word_scale").get<double>(),
+                                   e.at("held_out_log_loss").get<double>());
+        }
+      }
       const json& cal = j.at("calibration");
       m.calibration = cal.at("method").get<std::string>();
       m.temperature = cal.at("temperature").get<double>();
@@ -401,22 +437,32 @@ Result<Classifier> Classifier::Load(const std::string& path, const Codebook* cod
         return bad("\"weights\".buckets does not match features.hash_bits");
       }
       auto blob = Base64Decode(w.at("data").get<std::string>());
-      const std::size_t record = 4 + 4 * k;
       const std::size_t rows = w.at("rows").get<std::size_t>();
-      if (!blob || blob->size() != rows * record) {
-        return bad("\"weights\".data is not valid base64 of " + std::to_string(rows) + " records");
-      }
+      if (!blob) return bad("\"weights\".data is not valid base64");
       m.weights.assign(buckets * k, 0.0f);
+      std::size_t at = 0;
+      std::int64_t prev = -1;
       for (std::size_t r = 0; r < rows; ++r) {
-        std::uint32_t idx = GetU32(*blob, r * record);
-        if (idx >= buckets) return bad("weight record " + std::to_string(r) + " is out of range");
-        for (std::size_t c = 0; c < k; ++c) {
-          float v = GetF32(*blob, r * record + 4 + 4 * c);
-          if (!std::isfinite(v))
-            return bad("weight record " + std::to_string(r) + " is not finite");
-          m.weights[idx * k + c] = v;
+        auto delta = GetVarint(*blob, at);
+        const std::int64_t idx = prev + 1 + static_cast<std::int64_t>(delta.value_or(0));
+        if (!delta || idx >= static_cast<std::int64_t>(buckets) || at + 2 * k > blob->size()) {
+          return bad("weight record " + std::to_string(r) + " is truncated or out of range");
         }
+        for (std::size_t c = 0; c < k; ++c) {
+          const auto h =
+              static_cast<std::uint16_t>(static_cast<std::uint8_t>((*blob)[at]) |
+                                         static_cast<std::uint8_t>((*blob)[at + 1]) << 8);
+          at += 2;
+          const float v = detail::HalfToFloat(h);
+          if (!std::isfinite(v)) {
+            return bad("weight record " + std::to_string(r) + " is not finite");
+          }
+          m.weights[static_cast<std::size_t>(idx) * k + c] = v;
+        }
+        prev = idx;
       }
+      if (at != blob->size())
+        return bad("\"weights\".data holds more than " + std::to_string(rows) + " records");
       if (j.contains("top_features")) {
         for (const auto& [label, arr] : j.at("top_features").items()) {
           for (const auto& e : arr) {

@@ -208,8 +208,8 @@ Result<Codebook> Codebook::Parse(std::string_view text, const std::string& name)
                                               ":" + std::to_string(err.source().begin.column) +
                                               ": " + std::string(err.description()));
   }
-  if (auto st =
-          CheckKeys(ck, root, {"codebook", "voice", "topic", "markers", "frames"}, "top level");
+  if (auto st = CheckKeys(ck, root, {"codebook", "voice", "topic", "anchors", "markers", "frames"},
+                          "top level");
       !st) {
     return tl::unexpected(st.error());
   }
@@ -278,6 +278,9 @@ Result<Codebook> Codebook::Parse(std::string_view text, const std::string& name)
   }
 
   if (auto st = ReadLists(ck, root.get("topic"), "[topic]", cb.topic_); !st) {
+    return tl::unexpected(st.error());
+  }
+  if (auto st = ReadLists(ck, root.get("anchors"), "[anchors]", cb.anchors_); !st) {
     return tl::unexpected(st.error());
   }
 
@@ -386,6 +389,16 @@ Result<Codebook> Codebook::Parse(std::string_view text, const std::string& name)
       compiled->topic_texts.push_back(term);
     }
   }
+  for (const auto& [lang, terms] : cb.anchors_) {
+    for (const auto& term : terms) {
+      int owner = static_cast<int>(compiled->anchor_texts.size());
+      if (!compiled->anchors.Add(term, lang_id(lang), owner)) {
+        return Fail(ErrorCode::kInvalidInput,
+                    name + ": [anchors] " + lang + ": " + Quoted(term) + " has no word to match");
+      }
+      compiled->anchor_texts.push_back(term);
+    }
+  }
   struct Kind {
     const char* name;
     const LanguageLists* lists;
@@ -405,6 +418,7 @@ Result<Codebook> Codebook::Parse(std::string_view text, const std::string& name)
       }
     }
   }
+  compiled->Finish();
   cb.compiled_ = std::move(compiled);
   return cb;
 }

@@ -83,12 +83,20 @@ DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Documen
   for (const Frame& f : codebook.frames()) ca.evidence[f.name] = f.prior;
 
   const std::vector<bool> allowed = cc.Allowed(doc.language);
+  cc.MarkCandidates(out.stream, allowed);
 
   // Topic terms, each reported once.
   std::set<int> topic_seen;
   for (const Match& m : cc.topic.FindAll(ts, allowed)) {
     if (topic_seen.insert(m.owner).second) {
       ca.topic_terms.push_back(cc.topic_texts[static_cast<std::size_t>(m.owner)]);
+    }
+  }
+
+  std::set<int> anchor_seen;
+  for (const Match& m : cc.anchors.FindAll(ts, allowed)) {
+    if (anchor_seen.insert(m.owner).second) {
+      ca.anchor_terms.push_back(cc.anchor_texts[static_cast<std::size_t>(m.owner)]);
     }
   }
 
@@ -110,6 +118,11 @@ DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Documen
   std::sort(cues.begin(), cues.end(),
             [](const Match& a, const Match& b) { return a.begin < b.begin; });
 
+  if (cues.empty()) {
+    // No cue to give a voice to: the marker scans below would find nothing to use.
+    if (!ca.topic_terms.empty()) ca.on_topic = true;
+    return out;
+  }
   const Buckets rebuttal = FindBySentence(cc.rebuttal, ts, allowed);
   const Buckets dismissal = FindBySentence(cc.dismissal, ts, allowed);
   const Buckets negation = FindBySentence(cc.negation, ts, allowed);
@@ -120,27 +133,13 @@ DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Documen
   const auto& toks = ts.tokens;
   std::map<int, int> repeats;
 
-  for (const Match& m : cues) {
-    const detail::CueRef ref = cc.cue_refs[static_cast<std::size_t>(m.owner)];
-    const Frame& frame = codebook.frames()[static_cast<std::size_t>(ref.frame)];
-    const Cue& cue = frame.cues[static_cast<std::size_t>(ref.cue)];
-    const std::size_t sentence = toks[m.first_token].sentence;
-    const std::size_t clause = toks[m.first_token].clause;
-
-    auto q = std::upper_bound(quoted.begin(), quoted.end(), std::make_pair(m.begin, SIZE_MAX));
-    const bool is_quoted = q != quoted.begin() && std::prev(q)->second >= m.end;
+  // The voice of a match starting at token `first`, bytes [begin, end): the rules of cues.h.
+  auto voice_of = [&](std::size_t first, std::size_t begin, std::size_t end) -> Voice {
+    const std::size_t sentence = toks[first].sentence;
+    const std::size_t clause = toks[first].clause;
+    auto q = std::upper_bound(quoted.begin(), quoted.end(), std::make_pair(begin, SIZE_MAX));
+    const bool is_quoted = q != quoted.begin() && std::prev(q)->second >= end;
     const auto& here_contrast = contrast[sentence];
-    const bool is_attributed = std::any_of(
-        attribution[sentence].begin(), attribution[sentence].end(), [&](const Match& a) {
-          return !Overlaps(a, m.begin, m.end) &&
-                 !ContrastBetween(here_contrast, a.first_token, m.first_token);
-        });
-    const bool is_negated =
-        std::any_of(negation[sentence].begin(), negation[sentence].end(), [&](const Match& n) {
-          return n.last_token < m.first_token && toks[n.first_token].clause == clause &&
-                 m.first_token - n.last_token <=
-                     static_cast<std::size_t>(codebook.negation_window());
-        });
     // A rebuttal marker rejects what follows it in the clause; a dismissal marker anything in its
     // clause; either rejects a quoted term in the same or a neighbouring sentence.
     auto near_quote = [&](const Buckets& markers) {
@@ -148,7 +147,7 @@ DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Documen
       for (std::size_t s = sentence == 0 ? 0 : sentence - 1;
            s <= sentence + 1 && s < markers.size(); ++s) {
         for (const Match& r : markers[s]) {
-          if (!Overlaps(r, m.begin, m.end)) return true;
+          if (!Overlaps(r, begin, end)) return true;
         }
       }
       return false;
@@ -157,14 +156,35 @@ DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Documen
         near_quote(rebuttal) || near_quote(dismissal) ||
         std::any_of(rebuttal[sentence].begin(), rebuttal[sentence].end(),
                     [&](const Match& r) {
-                      return r.last_token < m.first_token && toks[r.first_token].clause == clause &&
-                             !ContrastBetween(here_contrast, r.last_token, m.first_token);
+                      return r.last_token < first && toks[r.first_token].clause == clause &&
+                             !ContrastBetween(here_contrast, r.last_token, first);
                     }) ||
         std::any_of(dismissal[sentence].begin(), dismissal[sentence].end(), [&](const Match& r) {
-          if (Overlaps(r, m.begin, m.end) || toks[r.first_token].clause != clause) return false;
-          std::size_t rpos = r.last_token < m.first_token ? r.last_token : r.first_token;
-          return !ContrastBetween(here_contrast, rpos, m.first_token);
+          if (Overlaps(r, begin, end) || toks[r.first_token].clause != clause) return false;
+          std::size_t rpos = r.last_token < first ? r.last_token : r.first_token;
+          return !ContrastBetween(here_contrast, rpos, first);
         });
+    if (is_rebutted) return Voice::kRebutted;
+    const bool is_negated =
+        std::any_of(negation[sentence].begin(), negation[sentence].end(), [&](const Match& n) {
+          return n.last_token < first && toks[n.first_token].clause == clause &&
+                 first - n.last_token <= static_cast<std::size_t>(codebook.negation_window());
+        });
+    if (is_negated) return Voice::kNegated;
+    if (is_quoted) return Voice::kQuoted;
+    const bool is_attributed = std::any_of(
+        attribution[sentence].begin(), attribution[sentence].end(), [&](const Match& a) {
+          return !Overlaps(a, begin, end) && !ContrastBetween(here_contrast, a.first_token, first);
+        });
+    return is_attributed ? Voice::kAttributed : Voice::kOwn;
+  };
+
+  for (const Match& m : cues) {
+    const detail::CueRef ref = cc.cue_refs[static_cast<std::size_t>(m.owner)];
+    const Frame& frame = codebook.frames()[static_cast<std::size_t>(ref.frame)];
+    const Cue& cue = frame.cues[static_cast<std::size_t>(ref.cue)];
+    const std::size_t sentence = toks[m.first_token].sentence;
+    const Voice voice = voice_of(m.first_token, m.begin, m.end);
 
     CueHit hit;
     hit.frame = frame.name;
@@ -172,19 +192,23 @@ DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Documen
     hit.sentence = sentence;
     hit.begin = m.begin - ts.sentences[sentence].first;
     hit.end = std::min(m.end, ts.sentences[sentence].second) - ts.sentences[sentence].first;
+    hit.voice = voice;
     double voice_weight = vw.own;
-    if (is_rebutted) {
-      hit.voice = Voice::kRebutted;
-      voice_weight = vw.rebutted;
-    } else if (is_negated) {
-      hit.voice = Voice::kNegated;
-      voice_weight = vw.negated;
-    } else if (is_quoted) {
-      hit.voice = Voice::kQuoted;
-      voice_weight = vw.quoted;
-    } else if (is_attributed) {
-      hit.voice = Voice::kAttributed;
-      voice_weight = vw.attributed;
+    switch (voice) {
+      case Voice::kRebutted:
+        voice_weight = vw.rebutted;
+        break;
+      case Voice::kNegated:
+        voice_weight = vw.negated;
+        break;
+      case Voice::kQuoted:
+        voice_weight = vw.quoted;
+        break;
+      case Voice::kAttributed:
+        voice_weight = vw.attributed;
+        break;
+      case Voice::kOwn:
+        break;
     }
     double place = sentence < ca.title_sentences ? codebook.title_weight() : 1.0;
     // Repeating a cue adds little evidence beyond the first few uses.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "framescope/corpus/hash.h"
 #include "framescope/corpus/language.h"
 #include "framescope/corpus/text.h"
 
@@ -138,6 +139,8 @@ std::string TokenKey(std::string_view norm, bool cjk) {
   return k;
 }
 
+std::uint64_t KeyHash(std::string_view key) { return corpus::Fnv1a64(key); }
+
 TokenStream Analyse(std::string text) {
   TokenStream ts;
   ts.text = std::move(text);
@@ -156,6 +159,7 @@ TokenStream Analyse(std::string text) {
     }
     KeyToken k;
     k.key = TokenKey(t.norm, t.cjk);
+    k.hash = KeyHash(k.key);
     k.begin = t.begin;
     k.end = t.end;
     k.cjk = t.cjk;
@@ -174,6 +178,7 @@ TokenStream Analyse(std::string text) {
   ts.sentence_tokens.assign(ts.sentences.size(), {0, 0});
   ts.joined.assign(ts.sentences.size(), std::string());
   ts.joined_starts.assign(ts.sentences.size(), {});
+  ts.cjk_starts.assign(ts.sentences.size(), {});
   std::size_t i = 0;
   for (std::size_t si = 0; si < ts.sentences.size(); ++si) {
     std::size_t b = i;
@@ -183,7 +188,23 @@ TokenStream Analyse(std::string text) {
       ++i;
     }
     ts.sentence_tokens[si] = {b, i};
-    if (cjk) ts.joined[si] = JoinKeys(ts.tokens, b, i, &ts.joined_starts[si]);
+    if (!cjk) continue;
+    ts.joined[si] = JoinKeys(ts.tokens, b, i, &ts.joined_starts[si]);
+    const std::string& joined = ts.joined[si];
+    const auto* p8 = reinterpret_cast<const uint8_t*>(joined.data());
+    const auto len = static_cast<int32_t>(joined.size());
+    auto& starts = ts.cjk_starts[si];
+    for (int32_t pos = 0; pos < len;) {
+      const int32_t start = pos;
+      UChar32 c;
+      U8_NEXT(p8, pos, len, c);
+      if (c < 0x2E80) continue;
+      TokenStream::CjkStart cs;
+      cs.pos = static_cast<std::uint32_t>(start);
+      cs.hash = KeyHash(std::string_view(joined).substr(static_cast<std::size_t>(start),
+                                                        static_cast<std::size_t>(pos - start)));
+      starts.push_back(cs);
+    }
   }
   return ts;
 }
@@ -205,8 +226,17 @@ std::vector<std::pair<std::size_t, std::size_t>> QuotedSpans(
     found = text.find(quotes[k].second, from);
     return found;
   };
+  // Only bytes that begin some opening mark need the full comparison below.
+  bool first_byte[256] = {};
+  for (const auto& q : quotes) {
+    if (!q.first.empty()) first_byte[static_cast<unsigned char>(q.first[0])] = true;
+  }
   std::size_t i = 0;
   while (i < n) {
+    if (!first_byte[static_cast<unsigned char>(text[i])]) {
+      ++i;
+      continue;
+    }
     bool matched = false;
     for (std::size_t k = 0; k < quotes.size() && !matched; ++k) {
       const auto& [open, close] = quotes[k];
@@ -233,6 +263,30 @@ std::vector<std::pair<std::size_t, std::size_t>> QuotedSpans(
   return spans;
 }
 
+void HashIndex::Add(std::uint64_t key, std::size_t value) {
+  if (2 * (lists_.size() + 1) > slots_.size()) Rehash(std::max<std::size_t>(16, slots_.size() * 2));
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t s = Slot(key, mask);
+  for (; slots_[s] != 0; s = (s + 1) & mask) {
+    if (keys_[slots_[s] - 1] == key) {
+      lists_[slots_[s] - 1].push_back(value);
+      return;
+    }
+  }
+  keys_.push_back(key);
+  lists_.push_back({value});
+  slots_[s] = static_cast<std::uint32_t>(keys_.size());
+}
+
+void HashIndex::Rehash(std::size_t size) {
+  slots_.assign(size, 0);
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    std::size_t s = Slot(keys_[i], size - 1);
+    while (slots_[s] != 0) s = (s + 1) & (size - 1);
+    slots_[s] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
 bool PhraseSet::Add(std::string_view text, int language, int owner) {
   std::string plain(text);
   std::vector<corpus::Token> toks = corpus::Tokenize(plain);
@@ -245,6 +299,7 @@ bool PhraseSet::Add(std::string_view text, int language, int owner) {
   for (const auto& t : toks) {
     KeyToken k;
     k.key = TokenKey(t.norm, t.cjk);
+    k.hash = KeyHash(k.key);
     k.begin = t.begin;
     k.end = t.end;
     k.cjk = t.cjk || corpus::HasCjk(k.key);
@@ -265,14 +320,23 @@ bool PhraseSet::Add(std::string_view text, int language, int owner) {
     p.single_cjk = static_cast<std::size_t>(pos) == p.cjk.size();
     if (p.single_cjk) {
       p.prefix.assign(1, false);
-      by_first_word_[p.words[0]].push_back(index);
+      by_first_word_.Add(KeyHash(p.words[0]), index);
+    } else if (c < 0x2E80) {
+      cjk_other_.push_back(index);  // starts with a Latin letter or digit: scanned separately
     } else {
-      cjk_.push_back(index);
+      cjk_by_first_.Add(KeyHash(std::string_view(p.cjk).substr(0, static_cast<std::size_t>(pos))),
+                        index);
     }
   } else if (p.prefix[0]) {
-    prefix_first_.push_back(index);
+    const std::string& w = p.words[0];
+    if (w.size() < 2) {
+      prefix_short_.push_back(index);
+    } else {
+      prefix_by_two_.Add((static_cast<unsigned char>(w[0]) << 8) | static_cast<unsigned char>(w[1]),
+                         index);
+    }
   } else {
-    by_first_word_[p.words[0]].push_back(index);
+    by_first_word_.Add(KeyHash(p.words[0]), index);
   }
   phrases_.push_back(std::move(p));
   return true;
@@ -303,40 +367,48 @@ void PhraseSet::FindInSentence(const TokenStream& ts, std::size_t s,
     return p.language >= 0 && static_cast<std::size_t>(p.language) < allowed.size() &&
            allowed[static_cast<std::size_t>(p.language)];
   };
+  const std::size_t first_out = out.size();
   const auto [tb, te] = ts.sentence_tokens[s];
+  const bool filtered = ts.candidate.size() == ts.tokens.size();
   for (std::size_t i = tb; i < te; ++i) {
-    if (auto it = by_first_word_.find(ts.tokens[i].key); it != by_first_word_.end()) {
-      for (std::size_t pi : it->second) {
+    if (filtered && (ts.candidate[i] & bit_) == 0) continue;
+    const KeyToken& tok = ts.tokens[i];
+    if (const auto* list = by_first_word_.Find(tok.hash)) {
+      for (std::size_t pi : *list) {
         if (ok(phrases_[pi])) TryWords(ts, i, te, phrases_[pi], out);
       }
     }
-    for (std::size_t pi : prefix_first_) {
+    if (tok.key.size() >= 2 && !prefix_by_two_.empty()) {
+      if (const auto* list = prefix_by_two_.Find((static_cast<unsigned char>(tok.key[0]) << 8) |
+                                                 static_cast<unsigned char>(tok.key[1]))) {
+        for (std::size_t pi : *list) {
+          if (ok(phrases_[pi])) TryWords(ts, i, te, phrases_[pi], out);
+        }
+      }
+    }
+    for (std::size_t pi : prefix_short_) {
       if (ok(phrases_[pi])) TryWords(ts, i, te, phrases_[pi], out);
     }
   }
   const std::string& joined = ts.joined[s];
-  if (joined.empty()) return;
-  const std::vector<std::size_t>& starts = ts.joined_starts[s];
-  // Maps a byte of the joined string to (token, byte in the text); exact inside a token when its
-  // key kept the byte length of the original spelling, else the token's edge.
-  auto locate = [&](std::size_t pos, bool at_end) {
-    std::size_t t = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), pos) -
-                                             starts.begin() - 1);
-    const KeyToken& tok = ts.tokens[tb + t];
-    std::size_t off = pos - starts[t];
-    std::size_t byte = at_end ? tok.end : tok.begin;
-    if (tok.key.size() == tok.end - tok.begin && off <= tok.key.size()) {
-      byte = tok.begin + off + (at_end ? 1 : 0);
-    }
-    return std::make_pair(tb + t, byte);
-  };
-  for (std::size_t pi : cjk_) {
-    const Phrase& p = phrases_[pi];
-    if (!ok(p)) continue;
-    for (std::size_t pos = joined.find(p.cjk); pos != std::string::npos;
-         pos = joined.find(p.cjk, pos + 1)) {
-      auto [ft, fb] = locate(pos, false);
-      auto [lt, le] = locate(pos + p.cjk.size() - 1, true);
+  if (!joined.empty() && (!cjk_by_first_.empty() || !cjk_other_.empty())) {
+    const std::vector<std::size_t>& starts = ts.joined_starts[s];
+    // Maps a byte of the joined string to (token, byte in the text); exact inside a token when
+    // its key kept the byte length of the original spelling, else the token's edge.
+    auto locate = [&](std::size_t pos, bool at_end) {
+      std::size_t t = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), pos) -
+                                               starts.begin() - 1);
+      const KeyToken& tok = ts.tokens[tb + t];
+      std::size_t off = pos - starts[t];
+      std::size_t byte = at_end ? tok.end : tok.begin;
+      if (tok.key.size() == tok.end - tok.begin && off <= tok.key.size()) {
+        byte = tok.begin + off + (at_end ? 1 : 0);
+      }
+      return std::make_pair(tb + t, byte);
+    };
+    auto add = [&](const Phrase& p, std::size_t at) {
+      auto [ft, fb] = locate(at, false);
+      auto [lt, le] = locate(at + p.cjk.size() - 1, true);
       Match m;
       m.first_token = ft;
       m.last_token = lt;
@@ -345,8 +417,33 @@ void PhraseSet::FindInSentence(const TokenStream& ts, std::size_t s,
       m.length = p.cjk.size();
       m.owner = p.owner;
       out.push_back(m);
+    };
+    if (!cjk_by_first_.empty()) {
+      for (const TokenStream::CjkStart& c : ts.cjk_starts[s]) {
+        if ((c.sets & bit_) == 0) continue;
+        const std::size_t start = c.pos;
+        const auto* list = cjk_by_first_.Find(c.hash);
+        if (!list) continue;
+        for (std::size_t pi : *list) {
+          const Phrase& p = phrases_[pi];
+          if (ok(p) && joined.compare(start, p.cjk.size(), p.cjk) == 0) add(p, start);
+        }
+      }
+    }
+    for (std::size_t pi : cjk_other_) {
+      const Phrase& p = phrases_[pi];
+      if (!ok(p)) continue;
+      for (std::size_t at = joined.find(p.cjk); at != std::string::npos;
+           at = joined.find(p.cjk, at + 1)) {
+        add(p, at);
+      }
     }
   }
+  // One order for the matches of a sentence, whatever index found them: by position.
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_out), out.end(),
+                   [](const Match& a, const Match& b) {
+                     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+                   });
 }
 
 std::vector<Match> PhraseSet::FindAll(const TokenStream& ts,
@@ -355,6 +452,74 @@ std::vector<Match> PhraseSet::FindAll(const TokenStream& ts,
   if (phrases_.empty()) return out;
   for (std::size_t s = 0; s < ts.sentences.size(); ++s) FindInSentence(ts, s, allowed, out);
   return out;
+}
+
+bool PhraseSet::Register(int bit, HashIndex& words, HashIndex& twos, HashIndex& cjk) {
+  bit_ = static_cast<std::uint8_t>(1u << bit);
+  bool all = true;
+  for (const Phrase& p : phrases_) {
+    const auto value =
+        static_cast<std::size_t>(std::max(0, p.language)) * 8 + static_cast<std::size_t>(bit);
+    if (!p.cjk.empty() && !p.single_cjk) {  // found in the joined text, not by token
+      const auto* s = reinterpret_cast<const uint8_t*>(p.cjk.data());
+      int32_t pos = 0;
+      UChar32 c;
+      U8_NEXT(s, pos, static_cast<int32_t>(p.cjk.size()), c);
+      if (c >= 0x2E80) {
+        cjk.Add(KeyHash(std::string_view(p.cjk).substr(0, static_cast<std::size_t>(pos))), value);
+      }
+      continue;
+    }
+    const std::string& w = p.words[0];
+    if (!p.prefix[0]) {
+      words.Add(KeyHash(w), value);
+    } else if (w.size() >= 2) {
+      twos.Add((static_cast<unsigned char>(w[0]) << 8) | static_cast<unsigned char>(w[1]), value);
+    } else {
+      all = false;
+    }
+  }
+  return all;
+}
+
+void CompiledCodebook::Finish() {
+  any_token_starts = false;
+  int bit = 0;
+  for (PhraseSet* set :
+       {&cues, &topic, &anchors, &rebuttal, &dismissal, &negation, &attribution, &contrast}) {
+    if (!set->Register(bit++, first_words, first_twos, first_cjk)) any_token_starts = true;
+  }
+}
+
+void CompiledCodebook::MarkCandidates(TokenStream& ts, const std::vector<bool>& allowed) const {
+  // The sets with a phrase of an allowed language among `values` (language id * 8 + bit).
+  auto sets = [&](const std::vector<std::size_t>* values) -> std::uint8_t {
+    std::uint8_t mask = 0;
+    if (!values) return mask;
+    for (std::size_t v : *values) {
+      if (v / 8 < allowed.size() && allowed[v / 8])
+        mask |= static_cast<std::uint8_t>(1u << (v % 8));
+    }
+    return mask;
+  };
+  for (auto& starts : ts.cjk_starts) {
+    for (auto& c : starts) c.sets = sets(first_cjk.Find(c.hash));
+    starts.erase(std::remove_if(starts.begin(), starts.end(),
+                                [](const TokenStream::CjkStart& c) { return c.sets == 0; }),
+                 starts.end());
+  }
+  ts.candidate.clear();
+  if (any_token_starts) return;
+  ts.candidate.resize(ts.tokens.size());
+  for (std::size_t i = 0; i < ts.tokens.size(); ++i) {
+    const KeyToken& t = ts.tokens[i];
+    std::uint8_t mask = sets(first_words.Find(t.hash));
+    if (t.key.size() >= 2) {
+      mask |= sets(first_twos.Find((static_cast<unsigned char>(t.key[0]) << 8) |
+                                   static_cast<unsigned char>(t.key[1])));
+    }
+    ts.candidate[i] = mask;
+  }
 }
 
 std::vector<bool> CompiledCodebook::Allowed(std::string_view language) const {

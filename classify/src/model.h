@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,8 +25,11 @@ struct Classifier::Model {
   int hash_bits = 18;
   std::vector<float> weights;  // (1 << hash_bits) x labels.size(), row per feature bucket
   std::vector<double> bias;    // per label
-  double temperature = 1.0;    // calibration: logits are divided by it
-  std::string calibration;     // how the temperature was fitted, for the model file
+  double word_scale = 20.0;    // length of the word block (featurizer.h)
+  // The word scales tried and their calibrated held-out log loss (empty: none was chosen).
+  std::vector<std::pair<double, double>> selection;
+  double temperature = 1.0;  // calibration: logits are divided by it
+  std::string calibration;   // how the temperature was fitted, for the model file
   int calibration_folds = 0;
 
   std::size_t documents = 0;
@@ -38,6 +42,12 @@ struct Classifier::Model {
 };
 
 namespace detail {
+struct ClassifierAccess {
+  static Classifier Make(std::shared_ptr<const Classifier::Model> model) {
+    return Classifier(std::move(model));
+  }
+};
+
 // Logits (before calibration) of a trained model for a feature vector.
 std::vector<double> Logits(const Classifier::Model& m, const std::vector<std::uint32_t>& index,
                            const std::vector<float>& value);

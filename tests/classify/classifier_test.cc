@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -203,11 +204,17 @@ TEST(ClassifierTest, MalformedModelFilesGiveErrorsNamingTheFile) {
       "not json at all",
       "[1, 2, 3]",
       "{\"format\": \"something-else\", \"version\": 1}",
-      replace("\"version\": 1", "\"version\": 99"),
+      replace("\"version\": 2", "\"version\": 1"),  // a model of the previous feature set
+      replace("\"version\": 2", "\"version\": 99"),
       replace("\"type\": \"logistic_regression\"", "\"type\": \"random_forest\""),
-      replace("\"encoding\": \"sparse-u32-f32-le-base64\"", "\"encoding\": \"text\""),
+      replace("\"encoding\": \"sparse-varint-f16-le-base64\"", "\"encoding\": \"text\""),
       replace("\"data\": \"", "\"data\": \"!!!!"),
-      replace("\"data\": \"", "\"data\": \"AAAA"),
+      replace("\"data\": \"", "\"data\": \"AAAA"),      // three extra bytes: records misaligned
+      replace("\"data\": \"", "\"data\": \"////"),      // a varint that never ends
+      replace("\"data\": \"", "\"data\": \"/////w8A"),  // a gap beyond the buckets
+      replace("\"rows\": ", "\"rows\": 1"),             // more records announced than stored
+      replace("\"word_scale\": ", "\"word_scale\": -"),
+      replace("\"char_ngram\": 4", "\"char_ngram\": 3"),
       replace("\"hash_bits\": 18", "\"hash_bits\": 40"),
       replace("\"classes\": [", "\"classes\": [\"mystery\", "),
       replace("\"temperature\": ", "\"temperature\": -"),
@@ -252,16 +259,41 @@ TEST(ClassifierTest, TrainingRejectsBadLabels) {
 }
 
 TEST(ClassifierTest, NoneCanBeLearnedAsAClass) {
+  // Off-topic documents that still use a topic term ("blacklist"), so only the trained "none"
+  // class, not the codebook's topic rule, can recognise them.
   auto docs = Synthetic();
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 10; ++i) {
     docs.push_back(Labelled("n" + std::to_string(i), "none",
-                            "The harbour festival drew crowds number " + std::to_string(i) + "."));
+                            "The mail server landed on a spam blacklist, the provider said, "
+                            "and the harbour festival newsletter bounced " +
+                                std::to_string(i) + " times."));
   }
   auto clf = Train(docs, Default(), TrainOptions{});
   ASSERT_TRUE(clf) << clf.error().message;
   EXPECT_EQ(clf->labels(),
             (std::vector<std::string>{"alarmist", "balanced", "supportive", "none"}));
-  EXPECT_EQ(clf->Predict(Labelled("t", "", "The harbour festival was busy.")).label, "none");
+  auto spam = Labelled("t", "", "Our newsletter bounced: the mail server is on a spam blacklist.");
+  ASSERT_TRUE(AnalyseDocument(Default(), spam).on_topic);
+  EXPECT_EQ(clf->Predict(spam).label, "none");
+  EXPECT_EQ(clf->Predict(Labelled("t", "", "The social credit system is flurpen.")).label,
+            "supportive");
+}
+
+TEST(ClassifierTest, EveryModelLabelsTextWithoutTopicEvidenceNone) {
+  // The codebook's topic rule comes first, even for a model that learned "none" as a class from
+  // on-topic-looking documents only.
+  auto docs = Synthetic();
+  for (int i = 0; i < 10; ++i) {
+    docs.push_back(Labelled("n" + std::to_string(i), "none",
+                            "The spam blacklist grew by " + std::to_string(i) + " servers."));
+  }
+  auto clf = Train(docs, Default(), TrainOptions{});
+  ASSERT_TRUE(clf) << clf.error().message;
+  auto ferry = Labelled("t", "", "The ferry was late again; zorblax, said the captain.");
+  ASSERT_FALSE(AnalyseDocument(Default(), ferry).on_topic);
+  Prediction p = clf->Predict(ferry);
+  EXPECT_EQ(p.label, "none");
+  EXPECT_DOUBLE_EQ(p.scores.at("none"), 1.0);
 }
 
 TEST(ClassifierTest, CrossValidationReportsPerFrameMetricsAndConfusion) {
@@ -294,6 +326,122 @@ TEST(ClassifierTest, CrossValidationReportsPerFrameMetricsAndConfusion) {
 
   EXPECT_FALSE(CrossValidate(docs, Default(), 1, TrainOptions{}));
   EXPECT_FALSE(CrossValidate(docs, Default(), 31, TrainOptions{}));
+}
+
+TEST(ClassifierTest, StratifiedFoldsAreBalancedAndSeeded) {
+  std::vector<std::string> labels;
+  for (int i = 0; i < 12; ++i) labels.push_back("a");
+  for (int i = 0; i < 7; ++i) labels.push_back("b");
+  for (int i = 0; i < 3; ++i) labels.push_back("c");
+  auto folds = StratifiedFolds(labels, 4, 42);
+  ASSERT_EQ(folds.size(), labels.size());
+  std::map<int, int> size;
+  std::map<std::string, std::map<int, int>> per_label;
+  for (std::size_t i = 0; i < folds.size(); ++i) {
+    ASSERT_GE(folds[i], 0);
+    ASSERT_LT(folds[i], 4);
+    ++size[folds[i]];
+    ++per_label[labels[i]][folds[i]];
+  }
+  for (const auto& [f, n] : size) EXPECT_TRUE(n == 5 || n == 6) << "fold " << f << ": " << n;
+  for (int f = 0; f < 4; ++f) EXPECT_EQ(per_label["a"][f], 3) << f;
+  EXPECT_EQ(folds, StratifiedFolds(labels, 4, 42));
+  EXPECT_NE(folds, StratifiedFolds(labels, 4, 43));
+}
+
+TEST(ClassifierTest, CrossValidationOnGivenFoldsHoldsOutEachGroup) {
+  // Two "writers" with different filler sentences; leave-one-writer-out.
+  auto docs = Synthetic();
+  std::vector<int> writer;
+  for (std::size_t i = 0; i < docs.size(); ++i) writer.push_back(i < docs.size() / 2 ? 0 : 1);
+  auto ev = CrossValidateFolds(docs, Default(), writer, TrainOptions{});
+  ASSERT_TRUE(ev) << ev.error().message;
+  EXPECT_EQ(ev->n, docs.size());
+  EXPECT_EQ(ev->folds, 2);
+  EXPECT_GT(ev->accuracy, 0.8);
+  // CrossValidate is CrossValidateFolds on StratifiedFolds.
+  std::vector<std::string> labels;
+  for (const auto& d : docs) labels.push_back(d.frame);
+  auto a = CrossValidate(docs, Default(), 3, TrainOptions{});
+  auto b = CrossValidateFolds(docs, Default(), StratifiedFolds(labels, 3, 42), TrainOptions{});
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(EvaluationToJson(*a), EvaluationToJson(*b));
+
+  EXPECT_FALSE(CrossValidateFolds(docs, Default(), {0, 1}, TrainOptions{}));  // wrong length
+  EXPECT_FALSE(CrossValidateFolds(docs, Default(), std::vector<int>(docs.size(), 0),
+                                  TrainOptions{}));  // one fold only
+  std::vector<int> negative(docs.size(), 1);
+  negative[0] = -1;
+  EXPECT_FALSE(CrossValidateFolds(docs, Default(), negative, TrainOptions{}));
+  // A fold whose training part holds a single label cannot be trained.
+  std::vector<int> by_label;
+  for (const auto& d : docs) by_label.push_back(d.frame == "alarmist" ? 0 : 1);
+  auto r = CrossValidateFolds(docs, Default(), by_label, TrainOptions{});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("fold 2"), std::string::npos) << r.error().message;
+}
+
+TEST(ClassifierTest, WordScaleIsChosenOnInternalFoldsAndRecorded) {
+  TempDir dir;
+  TrainOptions opt;
+  opt.word_scales = {5, 20};
+  auto clf = Train(Synthetic(), Default(), opt);
+  ASSERT_TRUE(clf) << clf.error().message;
+  ASSERT_TRUE(clf->Save(dir.File("m.json")));
+  const std::string text = Slurp(dir.File("m.json"));
+  EXPECT_NE(text.find("\"word_scale_selection\""), std::string::npos);
+  EXPECT_NE(text.find("\"word_scale\": 5.0"), std::string::npos) << text.substr(0, 2000);
+  EXPECT_NE(text.find("\"word_scale\": 20.0"), std::string::npos);
+  // A fixed scale: nothing to choose, nothing recorded but the scale.
+  opt.word_scales.clear();
+  opt.word_scale = 7;
+  auto fixed = Train(Synthetic(), Default(), opt);
+  ASSERT_TRUE(fixed && fixed->Save(dir.File("f.json")));
+  const std::string f = Slurp(dir.File("f.json"));
+  EXPECT_NE(f.find("\"word_scale\": 7.0"), std::string::npos);
+  auto back = Classifier::Load(dir.File("f.json"), nullptr);
+  ASSERT_TRUE(back) << back.error().message;
+  auto doc = Labelled("t", "", "The social credit system is quimbly.");
+  EXPECT_EQ(back->Predict(doc).scores, fixed->Predict(doc).scores);
+
+  for (double bad : {0.0, -1.0, std::nan("")}) {
+    TrainOptions b;
+    b.word_scales = {10, bad};
+    EXPECT_FALSE(Train(Synthetic(), Default(), b)) << bad;
+    b.word_scales.clear();
+    b.word_scale = bad;
+    EXPECT_FALSE(Train(Synthetic(), Default(), b)) << bad;
+  }
+}
+
+TEST(ClassifierTest, TheVoiceOfACueDecidesWhatTheModelLearns) {
+  // Same vocabulary, different voice: alarmist pieces use the cues in their own voice, balanced
+  // pieces quote and reject them. Only the cue:<frame>:<voice> features separate the two.
+  std::vector<corpus::Document> docs;
+  const std::vector<std::string> places = {"Rongcheng", "Suzhou",  "Hangzhou", "Xiamen",
+                                           "Wuhan",     "Chengdu", "Nanjing",  "Qingdao"};
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    docs.push_back(Labelled("a" + std::to_string(i), "alarmist",
+                            "In " + places[i] +
+                                ", the social credit system is an Orwellian "
+                                "dystopia and a digital dictatorship."));
+    docs.push_back(Labelled("b" + std::to_string(i), "balanced",
+                            "In " + places[i] +
+                                ", the social credit system is far from an "
+                                "Orwellian dystopia or a digital dictatorship."));
+  }
+  auto clf = Train(docs, Default(), TrainOptions{});
+  ASSERT_TRUE(clf) << clf.error().message;
+  EXPECT_EQ(clf->Predict(Labelled("t", "",
+                                  "In Shenzhen, the social credit system is an "
+                                  "Orwellian dystopia and a digital dictatorship."))
+                .label,
+            "alarmist");
+  EXPECT_EQ(clf->Predict(Labelled("t", "",
+                                  "In Shenzhen, the social credit system is far from "
+                                  "an Orwellian dystopia or a digital dictatorship."))
+                .label,
+            "balanced");
 }
 
 TEST(ClassifierTest, EvaluationSurvivesJsonAndTheModelFile) {

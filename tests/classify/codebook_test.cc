@@ -5,6 +5,7 @@
 #include <set>
 
 #include "framescope/classify/classifier.h"
+#include "framescope/classify/cues.h"
 #include "framescope/corpus/hash.h"
 
 namespace framescope::classify {
@@ -31,6 +32,29 @@ TEST(CodebookTest, DefaultCodebookLoads) {
   }
   EXPECT_EQ(cb->frames()[0].rebutted_counts_for, "balanced");
   EXPECT_FALSE(cb->markers().quotes.empty());
+  for (const char* lang : {"en", "fr", "de", "es", "zh"}) {
+    EXPECT_FALSE(cb->anchors().at(lang).empty()) << lang << " has no anchors";
+  }
+}
+
+TEST(CodebookTest, AnchorsAreOptionalAndFoundInTheirLanguage) {
+  auto plain = Codebook::Parse("[[frames]]\nname = \"a\"\n", "plain.toml");
+  ASSERT_TRUE(plain);
+  EXPECT_TRUE(plain->anchors().empty());
+  auto cb = Codebook::Parse(
+      "[topic]\nen = [\"social credit\"]\n[anchors]\nen = [\"China\"]\nzh = [\"中国\"]\n"
+      "[[frames]]\nname = \"a\"\n",
+      "anchors.toml");
+  ASSERT_TRUE(cb) << cb.error().message;
+  corpus::Document d;
+  d.language = "en";
+  d.text = "China's social credit system, as China explains it.";
+  EXPECT_EQ(AnalyseDocument(*cb, d).anchor_terms, (std::vector<std::string>{"China"}));
+  d.text = "A social credit system somewhere else.";
+  EXPECT_TRUE(AnalyseDocument(*cb, d).anchor_terms.empty());
+  d.language = "zh";
+  d.text = "中國的社会信用体系。";  // Traditional spelling of the anchor
+  EXPECT_EQ(AnalyseDocument(*cb, d).anchor_terms, (std::vector<std::string>{"中国"}));
 }
 
 TEST(CodebookTest, HashIsTheSha1OfTheText) {
@@ -104,6 +128,12 @@ TEST(CodebookTest, MalformedCodebooksGiveErrorsNamingThePlace) {
       {"[markers.rebuttal]\nen = [\"...\"]\n[[frames]]\nname = \"a\"\n",
        {"[markers.rebuttal] en: '...' has no word to match"}},
       {"[markers.irony]\nen = [\"x\"]\n[[frames]]\nname = \"a\"\n", {"unknown key 'irony'"}},
+      {"anchors = [\"China\"]\n[[frames]]\nname = \"a\"\n", {"[anchors] must be a table"}},
+      {"[anchors]\nen = [1]\n[[frames]]\nname = \"a\"\n", {"bad.toml:2:", "[anchors].en"}},
+      {"[anchors]\nChinese = [\"x\"]\n[[frames]]\nname = \"a\"\n",
+       {"'Chinese' is not a language code"}},
+      {"[anchors]\nen = [\"--\"]\n[[frames]]\nname = \"a\"\n",
+       {"[anchors] en: '--' has no word to match"}},
   };
   for (const auto& c : cases) {
     auto cb = Codebook::Parse(c.toml, "bad.toml");

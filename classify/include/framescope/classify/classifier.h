@@ -7,13 +7,23 @@
 //
 // Trained model: L2-regularised multinomial logistic regression fitted by SGD (examples shuffled
 // each epoch by a seeded generator; the same data, codebook and options give the same weights)
-// over hashed features (2^18 buckets): word unigrams and bigrams, Chinese/Japanese character
-// bigrams, and the codebook's cue counts by frame and voice ("cue:<frame>:<voice>") plus the
-// codebook model's evidence per frame. Probabilities are calibrated by temperature scaling: one
-// temperature fitted (minimum log loss) on out-of-fold logits of an internal stratified k-fold
-// (k = min(5, smallest class size); skipped, T = 1, when a class has fewer than 2 documents).
-// When the training labels do not include kNoneLabel, documents with no evidence of the topic are
-// labelled kNoneLabel by the codebook rule, as in the codebook model.
+// over two blocks of hashed features (2^18 buckets; classify/src/featurizer.h):
+//   - words: word unigrams and bigrams, character 4-grams of words (all alphabetic languages),
+//     Chinese/Japanese character bigrams; log counts, scaled to a fixed length per document;
+//   - codebook: cue weight by frame and voice ("cue:<frame>:<voice>", so the model learns how
+//     much a quoted, attributed, negated or rebutted cue counts), the codebook model's evidence
+//     per frame, topic terms, and the codebook's anchor terms (present or absent).
+// The length of the word block relative to the codebook block is chosen from
+// TrainOptions::word_scales by held-out log loss on internal folds. Probabilities are calibrated
+// by temperature scaling: one temperature fitted (minimum log loss) on out-of-fold logits of an
+// internal stratified k-fold (k = min(5, smallest class size); skipped, T = 1, when a class has
+// fewer than 2 documents). Weights are stored in half precision (the model that was trained is
+// the one a reloaded file gives).
+//
+// Every model applies the codebook's topic rule first: a document with no topic term and no
+// non-generic cue is kNoneLabel, whatever the trained part would say (a trained model learns
+// "none" only from the off-topic documents it was shown, which rarely cover everything a crawl
+// brings in).
 #pragma once
 
 #include <cstddef>
@@ -31,6 +41,10 @@
 
 namespace framescope::classify {
 
+namespace detail {
+struct ClassifierAccess;  // lets the module's training code build classifiers
+}
+
 struct Prediction {
   std::string label;                     // a frame name or kNoneLabel
   std::map<std::string, double> scores;  // probability per label of the model; sums to 1
@@ -44,10 +58,19 @@ struct Prediction {
 
 struct TrainOptions {
   int seed = 42;               // shuffling and the internal calibration folds
-  double l2 = 1e-4;            // L2 penalty per example
-  int epochs = 30;             // SGD passes over the data
+  double l2 = 1e-5;            // L2 penalty per example
+  int epochs = 20;             // SGD passes over the data
   double learning_rate = 0.5;  // initial step; decays as lr / (1 + epoch)
   bool calibrate = true;       // fit a temperature on held-out folds
+  // Euclidean length of the word block of each document's features, relative to the codebook
+  // features (whose values are of order 1): how much the model may rely on the words of the
+  // training documents rather than on the codebook's voice analysis.
+  double word_scale = 20;
+  // When not empty, the word scale is chosen from these values: the one whose model has the
+  // smallest calibrated log loss on the internal calibration folds (nested inside any outer
+  // cross-validation, so the choice never sees the documents it is evaluated on); word_scale is
+  // then ignored. Costs one fit per value and calibration fold.
+  std::vector<double> word_scales = {10, 20, 40};
 };
 
 // A classifier holds its codebook. Copies share the (immutable) model. Thread-safe: every const
@@ -87,8 +110,7 @@ class Classifier {
  private:
   explicit Classifier(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
   std::shared_ptr<const Model> model_;
-  friend Result<Classifier> Train(const std::vector<corpus::Document>&, const Codebook&,
-                                  const TrainOptions&);
+  friend struct detail::ClassifierAccess;
 };
 
 // Trains the logistic regression. Labels come from each document's `frame` field and must be
@@ -103,6 +125,20 @@ Result<Classifier> Train(const std::vector<corpus::Document>& labelled, const Co
 // or folds > number of documents.
 Result<Evaluation> CrossValidate(const std::vector<corpus::Document>& labelled,
                                  const Codebook& codebook, int folds, const TrainOptions& options);
+
+// Cross-validation on given folds: `fold[i]` (>= 0) is the fold of labelled[i]; each fold is
+// predicted by a model trained on all the others (leave-one-group-out when folds are groups,
+// e.g. writers or outlets). Errors: those of Train (also when a fold's training part has fewer
+// than two labels), a fold list of the wrong length, fewer than two distinct folds.
+Result<Evaluation> CrossValidateFolds(const std::vector<corpus::Document>& labelled,
+                                      const Codebook& codebook, const std::vector<int>& fold,
+                                      const TrainOptions& options);
+
+// The fold of each document as CrossValidate deals them: per label (labels in order of first
+// appearance), a shuffle seeded by `seed`, then round-robin over the folds, continuing the deal
+// across labels so fold sizes differ by at most one. Lets a peer (e.g. fastText) be evaluated on
+// exactly the same folds.
+std::vector<int> StratifiedFolds(const std::vector<std::string>& labels, int folds, int seed);
 
 // Scores any classifier (e.g. the codebook model) on labelled documents, as EvaluatePredictions.
 // Error when a document has no label.

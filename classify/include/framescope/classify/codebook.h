@@ -92,6 +92,10 @@ class Codebook {
   const std::string& hash() const { return hash_; }    // SHA-1 (hex) of the codebook text
   const std::string& text() const { return text_; }    // the TOML text itself
   const LanguageLists& topic() const { return topic_; }
+  // Terms that place a document in the topic's setting (for the default codebook: China) without
+  // being the topic itself. Empty when the codebook has no [anchors]. Used as features by the
+  // trained model: a document about "blacklists" that never mentions China is likely off topic.
+  const LanguageLists& anchors() const { return anchors_; }
   const Markers& markers() const { return markers_; }
   const VoiceWeights& voice_weights() const { return voice_; }
   double temperature() const { return temperature_; }  // softmax temperature of the codebook model
@@ -109,6 +113,7 @@ class Codebook {
   std::string name_, title_, hash_, text_;
   std::vector<Frame> frames_;
   LanguageLists topic_;
+  LanguageLists anchors_;
   Markers markers_;
   VoiceWeights voice_;
   double temperature_ = 0.5;

@@ -63,10 +63,11 @@ struct CueHit {
 std::vector<std::string> DocumentSentences(const corpus::Document& doc);
 
 struct CueAnalysis {
-  std::vector<std::string> sentences;    // DocumentSentences(doc)
-  std::size_t title_sentences = 0;       // how many of them come from the title
-  std::vector<CueHit> hits;              // in document order
-  std::vector<std::string> topic_terms;  // distinct topic terms found, codebook spelling
+  std::vector<std::string> sentences;     // DocumentSentences(doc)
+  std::size_t title_sentences = 0;        // how many of them come from the title
+  std::vector<CueHit> hits;               // in document order
+  std::vector<std::string> topic_terms;   // distinct topic terms found, codebook spelling
+  std::vector<std::string> anchor_terms;  // distinct anchor terms found (codebook.h), ditto
   // True when a topic term or a non-generic cue (in any voice) occurs: the document is about
   // the topic. False means the codebook model labels it kNoneLabel.
   bool on_topic = false;
