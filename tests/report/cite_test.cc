@@ -1,7 +1,10 @@
 #include "framescope/report/cite.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -256,6 +259,36 @@ TEST(CslJsonTest, KeysAreDeclaredInTheSchemaFile) {
     EXPECT_TRUE(kSchemaKeys.count(required.get<std::string>()));
   const auto& name_props = schema["definitions"]["name-variable"]["anyOf"][0]["properties"];
   for (const std::string& key : kNameKeys) EXPECT_TRUE(name_props.contains(key)) << key;
+}
+
+// The whole schema, applied by a validator written by others (Ajv, pinned in tests/interop).
+TEST(CslJsonTest, ValidatesAgainstTheSchemaWithAjv) {
+  const std::string source = FRAMESCOPE_SOURCE_DIR;
+  const std::string schema = source + "/../shared/csl/csl-data.json";
+  const std::string script = source + "/tests/interop/csl_validate.mjs";
+  if (!std::filesystem::exists(schema))
+    GTEST_SKIP() << "csl-data.json not found beside the checkout";
+  if (!std::filesystem::exists(source + "/tests/interop/node_modules/ajv"))
+    GTEST_SKIP() << "Ajv is not installed (scripts/test.sh runs npm ci in tests/interop)";
+  std::vector<corpus::Document> docs = {WithAuthor(), WithoutAuthor()};
+  for (const auto& d : testing::Varied()) docs.push_back(d);
+  docs.push_back(corpus::Document());
+  const std::string data = (std::filesystem::temp_directory_path() /
+                            ("framescope-csl-" + std::to_string(::getpid()) + ".json"))
+                               .string();
+  std::ofstream(data) << CslJson(docs);
+  const std::string cmd = "node '" + script + "' '" + schema + "' '" + data + "' 2>&1";
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    const int status = pclose(p);
+    EXPECT_EQ(status, 0) << out;
+  } else {
+    ADD_FAILURE() << "cannot run " << cmd;
+  }
+  EXPECT_EQ(out, "valid " + std::to_string(docs.size()) + "\n");
+  std::filesystem::remove(data);
 }
 
 TEST(ParseCiteStyleTest, AcceptsStyleNamesAndRejectsOthers) {
