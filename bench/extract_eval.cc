@@ -4,7 +4,8 @@
 //
 //   extract_eval body  GROUND_TRUTH.json HTML_DIR [options]   # HTML_DIR/<id>.html.gz
 //   extract_eval score GROUND_TRUTH.json PREDICTIONS.jsonl [--label NAME] [--show-worst N]
-//   extract_eval dates TRUTH.json HTML_DIR [--show-worst N] [--repeat N] [--warmup N]
+//   extract_eval show  PAGE.html[.gz] URL       # one page: metadata, date source, text
+//   extract_eval dates TRUTH.json HTML_DIR [--show-worst N] [--repeat N] [--warmup N] [--half H]
 //
 // body options:
 //   --show-worst N          list the N pages with the lowest F1
@@ -15,6 +16,11 @@
 //                           report the rest of ExtractArticle (metadata, scoring, text output,
 //                           language, dates) as the difference
 //   --predictions OUT.jsonl write {"id", "text", "ms"} per page, the format `score` reads
+//   --half tune|check       use only one half of the pages (also for `dates`). The halves are
+//                           fixed by the page id (a SHA-256 hex digest for the extraction set,
+//                           the URL's FNV-1a hash for the dates set): ids starting 0-7 are the
+//                           tuning half, 8-f the check half. Tune rules on `tune`, confirm on
+//                           `check`. Without --half, `body` and `dates` also print each half.
 //
 // `score` grades any extractor's output ({"id", "text", "ms"} per line; "ms" optional) with the
 // same code that grades ours, so peers and framescope are measured by one implementation. A page
@@ -31,9 +37,12 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -184,11 +193,23 @@ std::string Field(const nlohmann::json& o, const std::string& key) {
   return it->get_ref<const std::string&>();
 }
 
+// The fixed half a page belongs to: "tune" when the first hex digit of its id is 0-7, else
+// "check". Ids that are not hex digests (dates set: URLs) are hashed first (FNV-1a, 64 bits).
+std::string HalfOf(const std::string& id) {
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  if (id.size() == 64 && std::all_of(id.begin(), id.end(), hex))
+    return std::strchr("01234567", id[0]) ? "tune" : "check";
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+  return (h >> 63) == 0 ? "tune" : "check";
+}
+
 struct Options {
   int show_worst = 0;
   int repeat = 1;
   int warmup = 0;
   bool split = false;
+  std::string half;  // "", "tune" or "check"
   std::string predictions;
   std::string label;
 };
@@ -207,6 +228,12 @@ bool ParseOptions(int argc, char** argv, int first, Options& o) {
       o.warmup = std::max(0, std::atoi(argv[++i]));
     } else if (a == "--predictions" && has_value) {
       o.predictions = argv[++i];
+    } else if (a == "--half" && has_value) {
+      o.half = argv[++i];
+      if (o.half != "tune" && o.half != "check") {
+        std::cerr << "--half takes tune or check\n";
+        return false;
+      }
     } else if (a == "--label" && has_value) {
       o.label = argv[++i];
     } else {
@@ -283,8 +310,9 @@ void PrintSplit(const std::vector<Page>& pages, const std::vector<double>& total
 int Body(const nlohmann::json& truth, const std::string& dir, const Options& o) {
   std::vector<Page> pages;
   for (auto& [id, v] : truth.items())
-    pages.push_back(
-        {id, Field(v, "url"), Load(dir + "/" + id + ".html.gz"), Field(v, "articleBody")});
+    if (o.half.empty() || HalfOf(id) == o.half)
+      pages.push_back(
+          {id, Field(v, "url"), Load(dir + "/" + id + ".html.gz"), Field(v, "articleBody")});
   std::vector<std::string> texts(pages.size());
   auto ms = TimePasses(pages, o.repeat, o.warmup, [&](std::size_t i) {
     framescope::crawler::ExtractInput in;
@@ -294,6 +322,7 @@ int Body(const nlohmann::json& truth, const std::string& dir, const Options& o) 
     texts[i] = ex ? ex->doc.text : "";
   });
   BodyScore score;
+  std::map<std::string, BodyScore> halves;
   std::ofstream out;
   if (!o.predictions.empty()) {
     out.open(o.predictions, std::ios::binary | std::ios::trunc);
@@ -304,6 +333,7 @@ int Body(const nlohmann::json& truth, const std::string& dir, const Options& o) 
   }
   for (std::size_t i = 0; i < pages.size(); ++i) {
     score.Add(pages[i].id, texts[i], pages[i].truth);
+    halves[HalfOf(pages[i].id)].Add(pages[i].id, texts[i], pages[i].truth);
     if (out)
       out << nlohmann::json{{"id", pages[i].id}, {"text", texts[i]}, {"ms", ms[i]}}.dump(
                  -1, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -315,6 +345,10 @@ int Body(const nlohmann::json& truth, const std::string& dir, const Options& o) 
       "(%.1f pages/s on one core)\n",
       score.Pages(), score.Precision(), score.Recall(), score.F1(), Median(ms),
       total_ms > 0 ? 1000.0 * static_cast<double>(pages.size()) / total_ms : 0);
+  if (o.half.empty())
+    for (const auto& [name, h] : halves)
+      std::printf("framescope half %s pages %zu  precision %.3f  recall %.3f  F1 %.3f\n",
+                  name.c_str(), h.Pages(), h.Precision(), h.Recall(), h.F1());
   if (o.split) PrintSplit(pages, ms, o);
   score.PrintWorst(o.show_worst);
   return 0;
@@ -371,7 +405,8 @@ int Score(const nlohmann::json& truth, const std::string& predictions_path, cons
 int Dates(const nlohmann::json& truth, const std::string& dir, const Options& o) {
   std::vector<Page> pages;
   for (auto& [url, v] : truth.items())
-    pages.push_back({url, url, Load(dir + "/" + Field(v, "file") + ".gz"), Field(v, "date")});
+    if (o.half.empty() || HalfOf(url) == o.half)
+      pages.push_back({url, url, Load(dir + "/" + Field(v, "file") + ".gz"), Field(v, "date")});
   std::vector<framescope::crawler::Extraction> results(pages.size());
   std::vector<char> ok(pages.size());
   auto ms = TimePasses(pages, o.repeat, o.warmup, [&](std::size_t i) {
@@ -383,12 +418,19 @@ int Dates(const nlohmann::json& truth, const std::string& dir, const Options& o)
     if (ex) results[i] = std::move(*ex);
   });
   std::size_t right = 0, found = 0;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> halves;  // right, pages
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const auto& published = results[i].doc.published;
-    if (!ok[i] || published.empty()) continue;
+    auto& half = halves[HalfOf(pages[i].url)];
+    ++half.second;
+    if (!ok[i] || published.empty()) {
+      if (o.show_worst) std::printf("  none  %s want %s\n", pages[i].url.c_str(), pages[i].truth.c_str());
+      continue;
+    }
     ++found;
     if (published.substr(0, 10) == pages[i].truth) {
       ++right;
+      ++half.first;
     } else if (o.show_worst) {
       std::printf("  wrong %s got %s want %s (%s)\n", pages[i].url.c_str(), published.c_str(),
                   pages[i].truth.c_str(), results[i].date_source.c_str());
@@ -400,19 +442,43 @@ int Dates(const nlohmann::json& truth, const std::string& dir, const Options& o)
       pages.size(), found,
       pages.empty() ? 0 : static_cast<double>(right) / static_cast<double>(pages.size()),
       total_ms > 0 ? 1000.0 * static_cast<double>(pages.size()) / total_ms : 0);
+  if (o.half.empty())
+    for (const auto& [name, h] : halves)
+      std::printf("framescope dates half %s pages %zu  exact-day accuracy %.3f\n", name.c_str(),
+                  h.second, h.second ? static_cast<double>(h.first) / static_cast<double>(h.second) : 0);
+  return 0;
+}
+
+// Prints what the extractor makes of one page, to see why a page scores as it does.
+int Show(const std::string& path, const std::string& url) {
+  std::string html = Load(path);
+  framescope::crawler::ExtractInput in;
+  in.html = html;
+  in.url = url;
+  auto ex = framescope::crawler::ExtractArticle(in);
+  if (!ex) {
+    std::printf("error: %s\n", ex.error().message.c_str());
+    return 1;
+  }
+  const auto& d = ex->doc;
+  std::printf("title: %s\npublished: %s (%s)\nmodified: %s\nlanguage: %s\nkind: %s\n",
+              d.title.c_str(), d.published.c_str(), ex->date_source.c_str(), d.modified.c_str(),
+              d.language.c_str(), ex->page_kind.c_str());
+  std::printf("---\n%s\n", d.text.c_str());
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "show") return Show(argv[2], argv[3]);
   if (argc < 4) {
     std::cerr << "usage: extract_eval body  GROUND_TRUTH.json HTML_DIR [--show-worst N] "
-                 "[--repeat N] [--warmup N] [--split] [--predictions OUT.jsonl]\n"
+                 "[--repeat N] [--warmup N] [--split] [--predictions OUT.jsonl] [--half tune|check]\n"
                  "       extract_eval score GROUND_TRUTH.json PREDICTIONS.jsonl [--label NAME] "
                  "[--show-worst N]\n"
                  "       extract_eval dates TRUTH.json HTML_DIR [--show-worst N] [--repeat N] "
-                 "[--warmup N]\n";
+                 "[--warmup N] [--half tune|check]\n";
     return 2;
   }
   std::string mode = argv[1];

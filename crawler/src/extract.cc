@@ -175,7 +175,7 @@ bool IsBoilerplate(const xmlNode* n) {
 
 bool IsDropTag(std::string_view t) {
   static const std::set<std::string_view> s = {
-      "script", "style", "noscript", "iframe", "svg", "form", "button", "input", "select",
+      "script", "style", "noscript", "iframe", "svg", "button", "input", "select",
       "textarea", "nav", "footer", "aside", "template", "link", "meta", "figcaption", "object",
       "embed", "canvas", "video", "audio", "map", "dialog", "menu"};
   return s.count(t) > 0;
@@ -379,6 +379,27 @@ std::string StripSiteSuffix(std::string title, const std::string& site) {
 // ---------------------------------------------------------------------------------------------
 // Body
 
+// Characters of paragraph text (<p> of at least 80 characters) under a node, stopping early once
+// `enough` is reached.
+std::size_t ParagraphChars(const xmlNode* n, std::size_t enough, int depth = 0) {
+  std::size_t total = 0;
+  if (depth > 300) return total;
+  for (const xmlNode* c = n->children; c && total < enough; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (Name(c) == "p") {
+      std::size_t len = CharCount(NodeText(c));
+      if (len >= 80) total += len;
+    } else {
+      total += ParagraphChars(c, enough - total, depth + 1);
+    }
+  }
+  return total;
+}
+
+// Search boxes, logins, newsletter sign-ups and comment forms are boilerplate; but some
+// frameworks (ASP.NET Web Forms, for one) wrap the whole page in one <form>, article included.
+bool IsBoilerplateForm(const xmlNode* form) { return ParagraphChars(form, 400) < 400; }
+
 void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
   xmlNode* c = n->children;
   while (c) {
@@ -388,7 +409,8 @@ void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
       xmlFreeNode(c);
     } else if (c->type == XML_ELEMENT_NODE) {
       std::string_view name = Name(c);
-      bool drop = IsDropTag(name) || (use_classes && name != "body" && name != "html" &&
+      bool drop = IsDropTag(name) || (name == "form" && IsBoilerplateForm(c)) ||
+                  (use_classes && name != "body" && name != "html" &&
                                       IsBoilerplate(c));
       if (name == "header" && use_classes) {
         // Page headers hold navigation; an article's own header holds its title, kept apart.

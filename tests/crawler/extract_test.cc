@@ -118,3 +118,37 @@ TEST(ExtractTest, HostileInputsGiveAClearResult) {
 }
 
 }  // namespace framescope::crawler
+
+namespace framescope::crawler {
+
+namespace {
+Result<Extraction> ExtractFrom(const std::string& html, const std::string& url = "http://x.test/a") {
+  ExtractInput in;
+  in.html = html;
+  in.url = url;
+  in.fetched_at = "2024-06-01T00:00:00Z";
+  return ExtractArticle(in);
+}
+}  // namespace
+
+TEST(ExtractTest, PageWideFormKeepsItsArticle) {
+  // Some frameworks wrap the whole page in one <form>; the article inside must survive, while
+  // a small search form next to it is still dropped.
+  std::string html =
+      "<html><body><form id=\"page\" action=\"/post\"><div class=\"top\"><a href=\"/\">Home</a></div>"
+      "<div class=\"story\"><p>The harbour board voted on Tuesday to lease the old grain pier to a "
+      "cooperative of fishing families, ending a dispute that had lasted eleven years.</p>"
+      "<p>Members of the cooperative said they would repair the pier at their own cost, in return "
+      "for a lease of thirty years at a fixed rent, and open a market hall on it by next spring.</p>"
+      "<p>Opponents on the board had wanted to sell the land to a hotel developer, arguing that the "
+      "town needed the money more than another market, but lost the vote by five to four.</p></div>"
+      "<form class=\"finder\"><label>Search the archive for older stories</label><input name=q></form>"
+      "</form></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_NE(ex->doc.text.find("grain pier"), std::string::npos);
+  EXPECT_NE(ex->doc.text.find("five to four"), std::string::npos);
+  EXPECT_EQ(ex->doc.text.find("Search the archive"), std::string::npos);
+}
+
+}  // namespace framescope::crawler
