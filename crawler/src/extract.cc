@@ -156,10 +156,22 @@ int ClassWeight(const xmlNode* n) {
   return w;
 }
 
+// Class names glue words together ("imageEmbedCaption", "jp-relatedposts", "sharedaddy"):
+// these stems mark boilerplate wherever they appear inside a class word.
+bool HasNegativeStem(const std::string& word) {
+  static const char* kStems[] = {"caption", "credit", "related", "advert", "newsletter",
+                                 "sharing", "sharebar", "sharedaddy", "socialshare", "breadcrumb",
+                                 "cookie", "subscri", "outbrain", "taboola", "sidebar", "byline"};
+  if (word.size() < 7) return false;
+  for (const char* stem : kStems)
+    if (word.find(stem) != std::string::npos) return true;
+  return false;
+}
+
 bool IsBoilerplate(const xmlNode* n) {
   bool neg = false, pos = false;
   for (const auto& word : ClassWords(n)) {
-    neg = neg || NegativeWords().count(word) > 0;
+    neg = neg || NegativeWords().count(word) > 0 || HasNegativeStem(word);
     pos = pos || PositiveWords().count(word) > 0;
   }
   std::string role = Lower(Attr(n, "role"));
@@ -475,6 +487,18 @@ double LinkDensity(const xmlNode* n) {
   return len ? double(link_chars) / double(len) : 1.0;
 }
 
+// A table row whose cells hold only inline content: data, not page layout.
+bool IsDataRow(const xmlNode* tr) {
+  int cells = 0;
+  for (const xmlNode* c = tr->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (Name(c) != "td" && Name(c) != "th") return false;
+    if (HasBlockChild(c)) return false;
+    ++cells;
+  }
+  return cells >= 2;
+}
+
 struct BodyWriter {
   std::vector<std::string> paragraphs;
   std::string title_norm;
@@ -534,6 +558,22 @@ struct BodyWriter {
       if (len == 0) continue;
       double ld = double(link_chars) / double(len);
       bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+      if (name == "tr" && IsDataRow(c)) {
+        // A row of a data table reads as one line, cells side by side; a cell on its own
+        // ("5", "Pos.") means nothing.
+        ++blocks;
+        if (ld > 0.5 && len < 300) continue;
+        std::string row;
+        for (const xmlNode* cell = c->children; cell; cell = cell->next) {
+          if (cell->type != XML_ELEMENT_NODE) continue;
+          std::string t = NodeText(cell);
+          if (t.empty()) continue;
+          if (!row.empty()) row += ' ';
+          row += t;
+        }
+        Emit(row, false);
+        continue;
+      }
       if (leaf || name == "p") {
         ++blocks;
         if (link_chars >= 15 && ld >= 0.15) ++teasers;
@@ -602,6 +642,73 @@ void CountListingSignals(const xmlNode* n, Body& b, std::set<std::string>& hrefs
   }
 }
 
+// The words of a line, case-folded, joined by single spaces.
+std::string FoldedWords(std::string_view s) {
+  std::string out;
+  for (const auto& t : corpus::Tokenize(s)) {
+    if (!out.empty()) out += ' ';
+    out += t.norm;
+  }
+  return out;
+}
+
+// Interface labels that stand alone on a line inside article containers, in the languages we
+// meet most: advertising markers, "read more"/"related" headers, comment and share prompts.
+bool IsInterfaceLine(const std::string& para) {
+  static const std::set<std::string> kLines = {
+      "ad", "ads", "advert", "advertisement", "advertising", "sponsored", "sponsored content",
+      "anzeige", "werbung", "publicité", "publicite", "publicidad", "publicidade", "pubblicità",
+      "iklan", "广告", "advertentie", "reklama", "reklame",
+      "don t miss", "read more", "read also", "see also", "related", "related articles",
+      "related stories", "related posts", "related content", "more on this", "more stories",
+      "you may like these posts", "you may also like", "recommended", "most read", "most popular",
+      "lire aussi", "à lire aussi", "voir aussi", "à lire également", "sur le même sujet",
+      "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "das könnte sie "
+      "auch interessieren", "leer más", "lee también", "ver también", "te puede interesar",
+      "relacionado", "relacionados", "noticias relacionadas", "terkait", "baca juga",
+      "相关阅读", "相关新闻", "延伸阅读", "相关文章", "推荐阅读",
+      "comments", "comment", "leave a comment", "leave a reply", "kommentare", "kommentar",
+      "commentaires", "commentaire", "comentarios", "comentários", "komentar",
+      "share", "share this", "share this article", "share this story", "share on", "teilen",
+      "artikel teilen", "partager", "partager cet article", "compartir", "compartilhe", "bagikan",
+      "like this", "like loading", "loading", "sukai ini", "suka memuat", "print", "email",
+      "tell us what you think", "this slideshow requires javascript", "follow us",
+      "click to share on twitter", "click to share on facebook"};
+  if (CharCount(para) > 60) return false;
+  return kLines.count(FoldedWords(para)) > 0;
+}
+
+// A short line at the very start or end of the text that only says who wrote it or when:
+// "By A. Writer - 11/18/19 11:04 PM", "Posted on 27 October 2015 by Admin", "Updated at 1:23
+// p.m.", "Aktualisiert: 30.12.2016". Article text proper never looks like that.
+bool IsDatelineOrByline(const std::string& para) {
+  if (CharCount(para) > 90) return false;
+  static const char* kPrefixes[] = {
+      "by ", "posted ", "published ", "updated ", "last updated", "von ", "veröffentlicht",
+      "aktualisiert", "erschienen", "stand:", "par ", "publié", "mis à jour", "por ",
+      "publicado", "actualizado", "oleh ", "diposting", "发布", "更新", "作者"};
+  std::string low = Lower(para.substr(0, 40));
+  for (const char* p : kPrefixes)
+    if (low.starts_with(p)) return true;
+  if (!FindDateInText(para).empty()) {
+    // A date plus at most a handful of other words (a name, a weekday, a time).
+    return corpus::Tokenize(para).size() <= 10;
+  }
+  return false;
+}
+
+void DropEdgeAndInterfaceLines(std::vector<std::string>& paras) {
+  std::vector<std::string> kept;
+  kept.reserve(paras.size());
+  for (std::size_t i = 0; i < paras.size(); ++i) {
+    bool edge = i < 3 || i + 3 >= paras.size();
+    if (IsInterfaceLine(paras[i])) continue;
+    if (edge && paras.size() > 3 && IsDatelineOrByline(paras[i])) continue;
+    kept.push_back(std::move(paras[i]));
+  }
+  paras = std::move(kept);
+}
+
 Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   xmlNode* root = xmlDocGetRootElement(doc);
   if (!root) return {};
@@ -628,6 +735,7 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   w.title_norm = corpus::Normalize(title);
   if (!best) {
     w.Walk(body, 0);
+    DropEdgeAndInterfaceLines(w.paragraphs);
     return Body{std::move(w.paragraphs), w.blocks, w.teasers, listing.headline_links,
                 listing.plain_chars, w.longest_plain};
   }
@@ -656,6 +764,7 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
     }
     if (!parent) break;
   }
+  DropEdgeAndInterfaceLines(w.paragraphs);
   return Body{std::move(w.paragraphs), w.blocks, w.teasers, listing.headline_links,
               listing.plain_chars, w.longest_plain};
 }
@@ -971,7 +1080,12 @@ std::string FindDateInText(std::string_view text) {
       // Spanish
       {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
       {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
-      {"noviembre", 11}, {"diciembre", 12}};
+      {"noviembre", 11}, {"diciembre", 12},
+      // Portuguese and Italian
+      {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
+      {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12}, {"gennaio", 1},
+      {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
+      {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12}};
   static const std::regex kCjk(R"(((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)");
   static const std::regex kIso(R"(\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b)");
   static const std::regex kDayMonth(

@@ -151,4 +151,77 @@ TEST(ExtractTest, PageWideFormKeepsItsArticle) {
   EXPECT_EQ(ex->doc.text.find("Search the archive"), std::string::npos);
 }
 
+TEST(ExtractTest, DataTableRowsReadAsLines) {
+  std::string html =
+      "<html><body><article><p>The league published its final standings on Monday after the "
+      "last race of the season was run in heavy rain, with three drivers tied on points.</p>"
+      "<table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>"
+      "<tr><td>1</td><td>Ana Lima</td><td>5040</td></tr>"
+      "<tr><td>2</td><td>Rui Costa</td><td>5035</td></tr></table>"
+      "<p>The tie was broken by the number of wins, which gave the title to the youngest of the "
+      "three, who had won five races in her first full season.</p></article></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_NE(ex->doc.text.find("Pos. Driver Points"), std::string::npos) << ex->doc.text;
+  EXPECT_NE(ex->doc.text.find("1 Ana Lima 5040\n\n2 Rui Costa 5035"), std::string::npos)
+      << ex->doc.text;
+}
+
+TEST(ExtractTest, GluedClassNamesMarkCaptionsAndRelatedLinks) {
+  std::string html =
+      "<html><body><div class=\"story-body\"><p>The council approved the new cycle lanes on "
+      "Thursday after a debate that ran late into the night and drew a crowd of residents.</p>"
+      "<div class=\"inlineImageCaption\">Residents queue outside the council chamber before the "
+      "vote on Thursday evening</div>"
+      "<p>Work on the first lane, along the river road, will start in spring and should take "
+      "about four months, the council's transport officer told the meeting.</p>"
+      "<div class=\"jp-relatedposts\">Other plans the council approved this year include a new "
+      "swimming pool</div></div></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_NE(ex->doc.text.find("river road"), std::string::npos);
+  EXPECT_EQ(ex->doc.text.find("queue outside"), std::string::npos) << ex->doc.text;
+  EXPECT_EQ(ex->doc.text.find("swimming pool"), std::string::npos) << ex->doc.text;
+}
+
+TEST(ExtractTest, DropsInterfaceLabelsAndEdgeBylines) {
+  std::string html =
+      "<html><body><div class=\"entry\"><p>Posted on 4 March 2021 by Admin</p>"
+      "<p>The bakery on the corner has been sold to its longest-serving employee, who started "
+      "there as an apprentice at sixteen and plans to keep the old recipes.</p>"
+      "<p>Anzeige</p>"
+      "<p>She said the only change customers would notice was longer opening hours on Saturdays, "
+      "when the queue often reaches the end of the street before eight.</p>"
+      "<p>Regulars have already organised a small party for the former owner, who is retiring "
+      "to the coast after forty years behind the counter.</p>"
+      "<p>Lire aussi</p><p>Share this:</p></div></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const std::string& t = ex->doc.text;
+  EXPECT_NE(t.find("longest-serving"), std::string::npos);
+  EXPECT_NE(t.find("former owner"), std::string::npos);
+  for (const char* junk : {"Posted on", "Anzeige", "Lire aussi", "Share this"})
+    EXPECT_EQ(t.find(junk), std::string::npos) << junk << " in " << t;
+  // The byline's date is still the page's date.
+  EXPECT_EQ(ex->doc.published, "2021-03-04");
+}
+
+TEST(ExtractTest, ShortDateLineInsideTheTextIsKept) {
+  // Only the edges of the text lose short date lines: in the middle they are content.
+  std::string html =
+      "<html><body><article><p>The museum will open its new wing in three stages over the next "
+      "two years, starting with the gallery of maritime paintings.</p>"
+      "<p>The second stage adds the workshop rooms, and the third the roof terrace.</p>"
+      "<p>Each stage has its own architect, chosen in a competition last winter.</p>"
+      "<p>12 May 2025</p>"
+      "<p>That is the day the first stage opens, with free entry for residents of the town and "
+      "guided tours every hour.</p>"
+      "<p>Tickets for the tours can be booked from next month at the front desk.</p>"
+      "<p>The director said the museum had waited twenty years for the space.</p></article>"
+      "</body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_NE(ex->doc.text.find("12 May 2025"), std::string::npos) << ex->doc.text;
+}
+
 }  // namespace framescope::crawler
