@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 #include <unordered_map>
@@ -257,17 +259,23 @@ struct Meta {
   std::map<std::string, std::string> by_key;  // lower-case property/name/itemprop -> content
   std::string html_lang, canonical, title_tag;
   std::vector<nlohmann::json> ld;  // JSON-LD article objects
-  std::string time_datetime;
+  // Top-level JSON-LD objects of other types (Recipe, Event, VideoObject, ...) that carry a
+  // datePublished: the page's own date when it declares no article.
+  std::vector<nlohmann::json> ld_other;
+  std::string time_datetime;  // the first <time datetime>
+  std::string time_text;      // the first <time> without datetime, by its text
+  std::vector<std::string> stamps;  // every machine-readable date seen, for the page's UTC offset
 };
 
-void CollectLd(const nlohmann::json& j, std::vector<nlohmann::json>& out, int depth) {
+void CollectLd(const nlohmann::json& j, std::vector<nlohmann::json>& out,
+               std::vector<nlohmann::json>* other, int depth) {
   if (depth > 8) return;
   if (j.is_array()) {
-    for (const auto& e : j) CollectLd(e, out, depth + 1);
+    for (const auto& e : j) CollectLd(e, out, other, depth + 1);
     return;
   }
   if (!j.is_object()) return;
-  if (auto g = j.find("@graph"); g != j.end()) CollectLd(*g, out, depth + 1);
+  if (auto g = j.find("@graph"); g != j.end()) CollectLd(*g, out, other, depth + 1);
   auto t = j.find("@type");
   if (t == j.end()) return;
   auto is_article = [](const std::string& s) {
@@ -279,7 +287,11 @@ void CollectLd(const nlohmann::json& j, std::vector<nlohmann::json>& out, int de
   if (t->is_string()) match = is_article(t->get<std::string>());
   if (t->is_array())
     for (const auto& e : *t) match = match || (e.is_string() && is_article(e.get<std::string>()));
-  if (match) out.push_back(j);
+  if (match) {
+    out.push_back(j);
+  } else if (other && depth <= 2 && j.contains("datePublished")) {
+    other->push_back(j);
+  }
 }
 
 void CollectMeta(const xmlNode* n, Meta& m, bool in_head, int depth) {
@@ -293,6 +305,9 @@ void CollectMeta(const xmlNode* n, Meta& m, bool in_head, int depth) {
       for (const char* k : {"property", "name", "itemprop", "http-equiv"}) {
         std::string key = Lower(Attr(c, k));
         if (!key.empty() && !content.empty() && !m.by_key.count(key)) m.by_key[key] = content;
+        if ((key.find("date") != std::string::npos || key.find("time") != std::string::npos) &&
+            m.stamps.size() < 64)
+          m.stamps.push_back(content);
       }
     } else if (name == "link") {
       if (Lower(Attr(c, "rel")) == "canonical" && m.canonical.empty()) m.canonical = Attr(c, "href");
@@ -304,13 +319,23 @@ void CollectMeta(const xmlNode* n, Meta& m, bool in_head, int depth) {
         for (const xmlNode* t = c->children; t; t = t->next)
           if (t->content) raw += reinterpret_cast<const char*>(t->content);
         auto j = nlohmann::json::parse(raw, nullptr, false);
-        if (!j.is_discarded()) CollectLd(j, m.ld, 0);
+        if (!j.is_discarded()) CollectLd(j, m.ld, &m.ld_other, 0);
       }
       continue;
-    } else if (name == "time" && m.time_datetime.empty()) {
+    }
+    if (name == "time") {
       std::string dt = Attr(c, "datetime");
-      if (!dt.empty()) m.time_datetime = dt;
-    } else if (!Attr(c, "itemprop").empty()) {
+      if (!dt.empty()) {
+        if (m.time_datetime.empty()) m.time_datetime = dt;
+        if (m.stamps.size() < 64) m.stamps.push_back(dt);
+      } else if (m.time_text.empty()) {
+        std::string t = NodeText(c);
+        if (CharCount(t) < 60) m.time_text = t;
+      }
+    }
+    // itemprop on any element (<time itemprop="datePublished" datetime=...> included); <meta>
+    // elements were recorded above.
+    if (name != "meta" && c->properties) {
       std::string key = Lower(Attr(c, "itemprop"));
       if ((key == "datepublished" || key == "datemodified") && !m.by_key.count(key)) {
         std::string v = Attr(c, "datetime");
@@ -370,6 +395,150 @@ bool PlausibleDate(const std::string& iso, const std::string& fetched_at) {
   if (iso < "1995-01-01") return false;
   std::string limit = fetched_at.empty() ? corpus::NowIsoUtc() : fetched_at;
   return iso.substr(0, 10) <= limit.substr(0, 10);
+}
+
+// The UTC offset, in minutes, written at the end of a timestamp that has a time of day
+// ("...T06:35:29Z" -> 0, "...T23:05:04-08:00" -> -480), and the time of day in minutes.
+std::optional<std::pair<int, int>> OffsetAndMinutes(std::string_view v) {
+  static const std::regex kStamp(
+      R"(^\s*\d{4}-\d\d-\d\d[T ](\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)\s*$)");
+  std::cmatch mt;
+  if (v.size() > 64 || !std::regex_match(v.begin(), v.end(), mt, kStamp)) return std::nullopt;
+  int minutes = std::stoi(mt[1]) * 60 + std::stoi(mt[2]);
+  std::string off = mt[3];
+  int offset = 0;
+  if (off != "Z") {
+    std::string digits;
+    for (char ch : off)
+      if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
+    offset = std::stoi(digits.substr(0, 2)) * 60 + std::stoi(digits.substr(2, 2));
+    if (off[0] == '-') offset = -offset;
+  }
+  return std::make_pair(offset, minutes);
+}
+
+// A publication time given in UTC names the day in London, not where the page was published:
+// 06:35 UTC on the 9th is the evening of the 8th in California. Turn it into the local day when
+// the page shows its own offset in another timestamp, or else when the URL names the day next to
+// it.
+std::string LocalDay(const std::string& iso, const std::string& raw,
+                     const std::vector<std::string>& stamps, const std::string& url_date) {
+  auto utc = OffsetAndMinutes(raw);
+  if (!utc || utc->first != 0) return iso;
+  auto date = corpus::ParseIsoDate(iso);
+  if (!date) return iso;
+  for (const auto& st : stamps) {
+    auto local = OffsetAndMinutes(st);
+    if (!local || local->first == 0) continue;
+    int minutes = utc->second + local->first;
+    std::int64_t day = corpus::DaysFromCivil(*date);
+    if (minutes < 0) --day;
+    if (minutes >= 24 * 60) ++day;
+    return corpus::FormatDate(corpus::CivilFromDays(day));
+  }
+  if (!url_date.empty()) {
+    auto u = corpus::ParseIsoDate(url_date);
+    if (u && std::abs(corpus::DaysFromCivil(*u) - corpus::DaysFromCivil(*date)) == 1) return url_date;
+  }
+  return iso;
+}
+
+constexpr bool kGenericDateYieldsToText = true;
+
+struct PageTextDate {
+  std::string iso;
+  bool near = false;  // labelled as the publication date, or right before the article
+};
+
+// What the few words before a date say it is: +1 publication ("Veröffentlicht am", "Publié le",
+// "Posted", "Datum:"), -1 a later change ("Aktualisiert", "Updated", "mis à jour"), 0 nothing.
+int DateLabel(std::string_view page, std::size_t pos) {
+  std::size_t from = pos > 48 ? pos - 48 : 0;
+  std::string before = Lower(page.substr(from, pos - from));
+  static const char* kUpdate[] = {"aktualisiert", "geändert", "änderung", "updated", "update:",
+                                  "mis à jour", "modifié", "actualizado", "actualización",
+                                  "更新", "stand:"};
+  static const char* kPublished[] = {"veröffentlicht", "erschienen", "publié", "publie le",
+                                     "published", "posted", "publicado", "publicada",
+                                     "pubblicato", "datum", "date:", "fecha", "发布", "发表",
+                                     "發佈", "發表", "publication"};
+  // The label nearest the date decides.
+  std::size_t best = std::string::npos;
+  int label = 0;
+  for (const char* w : kUpdate)
+    if (auto p = before.rfind(w); p != std::string::npos && (best == std::string::npos || p > best)) {
+      best = p;
+      label = -1;
+    }
+  for (const char* w : kPublished)
+    if (auto p = before.rfind(w); p != std::string::npos && (best == std::string::npos || p > best)) {
+      best = p;
+      label = 1;
+    }
+  return label;
+}
+
+// The publication date written in the page's text. Dates are looked for around the article: in
+// the 2,500 characters before its first paragraph (where bylines sit), in its first 2,000, and
+// in the 2,000 after its last paragraph (where some sites put "Erschienen am ..."). A date
+// labelled as the publication date wins; then the first in the byline area just before the
+// article (or else the nearest one before it); then the
+// first inside it; then the first after it; a date labelled as an update only when nothing else.
+PageTextDate DateFromPageText(const std::string& page, const std::vector<std::string>& paras,
+                              const std::string& title, bool month_first,
+                              const std::string& fetched_at) {
+  auto find_para = [&](const std::string& para, std::size_t from) {
+    std::string head = para.substr(0, 60);
+    return head.empty() ? std::string::npos : page.find(head, from);
+  };
+  std::size_t anchor = paras.empty() ? std::string::npos : find_para(paras.front(), 0);
+  if (anchor == std::string::npos && !title.empty()) anchor = page.find(title);
+  if (anchor == std::string::npos) {
+    // Nowhere to stand: the start of the page, as a byline area would be.
+    auto all = FindDatesInText(std::string_view(page).substr(0, 3000), month_first);
+    for (const auto& t : all)
+      if (PlausibleDate(t.iso, fetched_at) && DateLabel(page, t.pos) >= 0) return {t.iso, false};
+    return {};
+  }
+  std::size_t end = paras.empty() ? std::string::npos : find_para(paras.back(), anchor);
+  end = end == std::string::npos ? anchor : end + paras.back().size();
+  std::size_t w1 = anchor > 2500 ? anchor - 2500 : 0;
+  std::size_t w1_end = std::min(page.size(), std::max(anchor + 2000, w1));
+  std::size_t w2 = std::max(end, w1_end), w2_end = std::min(page.size(), std::max(w2, end + 2000));
+  std::vector<TextDate> dates;
+  for (auto [from, to] : {std::pair{w1, w1_end}, std::pair{w2, w2_end}}) {
+    if (from >= to) continue;
+    for (auto t : FindDatesInText(std::string_view(page).substr(from, to - from), month_first)) {
+      t.pos += from;
+      if (PlausibleDate(t.iso, fetched_at)) dates.push_back(std::move(t));
+    }
+  }
+  const TextDate* byline_block = nullptr;  // the first date in the 600 characters before
+  const TextDate* nearest_before = nullptr;
+  const TextDate* first_inside = nullptr;
+  const TextDate* first_after = nullptr;
+  const TextDate* update = nullptr;
+  for (const auto& t : dates) {
+    int label = DateLabel(page, t.pos);
+    if (label > 0) return {t.iso, true};
+    if (label < 0) {
+      if (!update) update = &t;
+      continue;
+    }
+    if (t.pos < anchor) {
+      nearest_before = &t;
+      if (!byline_block && t.pos + 600 >= anchor) byline_block = &t;
+    }
+    else if (t.pos < w1_end && !first_inside) first_inside = &t;
+    else if (t.pos >= w2 && !first_after) first_after = &t;
+  }
+  // A byline block gives the publication date first ("4 May 2020, updated 6 May 2020").
+  if (byline_block) return {byline_block->iso, true};
+  if (nearest_before) return {nearest_before->iso, true};
+  if (first_inside) return {first_inside->iso, false};
+  if (first_after) return {first_after->iso, false};
+  if (update) return {update->iso, false};
+  return {};
 }
 
 std::string StripSiteSuffix(std::string title, const std::string& site) {
@@ -950,27 +1119,39 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   struct Candidate {
     std::string value;
     const char* source;
+    bool generic = false;
   };
   std::vector<Candidate> cands;
-  if (ld) cands.push_back({LdString(*ld, "datePublished"), "json-ld"});
-  for (const char* k : {"article:published_time", "datepublished", "og:published_time",
-                        "pubdate", "publishdate", "publish-date", "date", "dc.date",
-                        "dc.date.issued", "dcterms.date", "parsely-pub-date", "sailthru.date",
-                        "article.published", "publication_date", "citation_publication_date"})
+  for (const auto& j : m.ld) cands.push_back({LdString(j, "datePublished"), "json-ld"});
+  for (const auto& j : m.ld_other) cands.push_back({LdString(j, "datePublished"), "json-ld"});
+  for (const char* k : {"article:published_time", "og:published_time", "og:pubdate", "pubdate",
+                        "publishdate", "publish-date", "publish_date", "parsely-pub-date",
+                        "sailthru.date", "article.published", "publication_date",
+                        "citation_publication_date", "dc.date.issued", "dcterms.issued"})
     cands.push_back({key(k), "meta"});
+  cands.push_back({key("datepublished"), "itemprop"});
   cands.push_back({m.time_datetime, "time"});
+  // Generic "date" fields often carry the last change or today's date: below the specific ones.
+  for (const char* k : {"date", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created"})
+    cands.push_back({key(k), "meta", kGenericDateYieldsToText});
+  cands.push_back({m.time_text, "time"});
+  std::string url_date;
   {
     static const std::regex kUrlDate(R"(/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|[^0-9]))");
     std::smatch mt;
-    if (std::regex_search(in.url, mt, kUrlDate))
-      cands.push_back({mt[1].str() + "-" + mt[2].str() + "-" + mt[3].str(), "url"});
+    if (std::regex_search(in.url, mt, kUrlDate)) {
+      url_date = NormalizeDate(mt[1].str() + "-" + mt[2].str() + "-" + mt[3].str());
+      cands.push_back({url_date, "url"});
+    }
   }
+  bool generic_date = false;  // the date came from a generic "date" field, not a published one
   for (const auto& c : cands) {
     if (c.value.empty()) continue;
     std::string iso = NormalizeDate(c.value);
     if (!PlausibleDate(iso, in.fetched_at)) continue;
-    d.published = iso;
+    d.published = LocalDay(iso, c.value, m.stamps, url_date);
     ex.date_source = c.source;
+    generic_date = c.generic;
     break;
   }
   std::string modified = ld ? LdString(*ld, "dateModified") : "";
@@ -1030,21 +1211,20 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
     if (i) d.text += "\n\n";
     d.text += paras[i];
   }
-  if (d.published.empty()) {
-    // A date written in the page: the byline area first, then the start of the article text.
+  if (d.published.empty() || generic_date) {
+    // A date written in the page, near the article (see DateFromPageText).
     std::unique_ptr<xmlDoc, DocFree> doc3(ParseHtml(utf8, in.url));
     std::string page;
     if (doc3) {
       xmlNode* root = xmlDocGetRootElement(doc3.get());
       RemoveBoilerplate(root, false, 0);
-      page = NodeText(root);
+      const xmlNode* page_body = FindBody(root);
+      page = NodeText(page_body ? page_body : root);
     }
-    std::size_t at = d.title.empty() ? std::string::npos : page.find(d.title);
-    std::string window = at == std::string::npos ? page.substr(0, 3000) : page.substr(at, 1500);
-    std::string iso = FindDateInText(window);
-    if (iso.empty()) iso = FindDateInText(d.text.substr(0, 2000));
-    if (PlausibleDate(iso, in.fetched_at)) {
-      d.published = iso;
+    std::string lang = Lower(m.html_lang.empty() ? key("og:locale") : m.html_lang);
+    PageTextDate found = DateFromPageText(page, paras, d.title, lang.starts_with("en"), in.fetched_at);
+    if (!found.iso.empty() && (!generic_date || found.near)) {
+      d.published = found.iso;
       ex.date_source = "text";
     }
   }
@@ -1060,7 +1240,9 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
 // ---------------------------------------------------------------------------------------------
 // Dates written in text
 
-std::string FindDateInText(std::string_view text) {
+namespace {
+
+int MonthOf(std::string name) {
   struct Month {
     const char* name;
     int month;
@@ -1073,65 +1255,83 @@ std::string FindDateInText(std::string_view text) {
       // French
       {"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
       {"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
-      {"novembre", 11}, {"décembre", 12}, {"decembre", 12},
+      {"novembre", 11}, {"décembre", 12}, {"decembre", 12}, {"janv", 1}, {"févr", 2},
+      {"avr", 4}, {"juil", 7}, {"déc", 12},
       // German
       {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"juni", 6},
-      {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+      {"juli", 7}, {"oktober", 10}, {"dezember", 12}, {"okt", 10}, {"dez", 12},
       // Spanish
       {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
       {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
-      {"noviembre", 11}, {"diciembre", 12},
+      {"noviembre", 11}, {"diciembre", 12}, {"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
       // Portuguese and Italian
       {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
       {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12}, {"gennaio", 1},
       {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
       {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12}};
+  name = Lower(name);
+  // Lower() is byte-wise: fold the accented capitals that start month names by hand.
+  if (name.starts_with("\xC3\x89")) name = "\xC3\xA9" + name.substr(2);  // É
+  if (name.starts_with("\xC3\x84")) name = "\xC3\xA4" + name.substr(2);  // Ä
+  for (const auto& m : kMonths)
+    if (name == m.name) return m.month;
+  return 0;
+}
+
+}  // namespace
+
+std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
   static const std::regex kCjk(R"(((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)");
-  static const std::regex kIso(R"(\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b)");
+  static const std::regex kYmd(R"(\b((?:19|20)\d\d)[-/.](\d\d)[-/.](\d\d)\b)");
   static const std::regex kDayMonth(
-      R"((\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?([A-Za-zÀ-ÿéûäöü]+)\.?,?\s+(?:de\s+)?((?:19|20)\d\d))");
-  static const std::regex kMonthDay(R"(([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))");
-  static const std::regex kNumeric(R"(\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b)");
+      R"((\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?([A-Za-zÀ-ÿéûäöüçÉÄ]+)\.?,?\s+(?:de\s+)?((?:19|20)\d\d))");
+  static const std::regex kMonthDay(
+      R"(([A-Za-zÀ-ÿéûäöüçÉÄ]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))");
+  // 03.03.2019, 03/03/2019, 03-03-2019, 03 | 03 | 2019: day first, unless the page's language
+  // writes the month first (English) and the numbers allow it.
+  static const std::regex kNumeric(
+      R"(\b(\d{1,2})\s?([./|-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)\b)");
+  std::vector<TextDate> out;
   std::string s(text);
-  std::string best;
-  std::size_t best_pos = std::string::npos;
-  auto consider = [&](std::size_t pos, int y, int mo, int d) {
-    corpus::Date date{y, mo, d};
+  auto add = [&](std::size_t pos, std::size_t len, int y, int mo, int d) {
     if (mo < 1 || mo > 12 || d < 1 || d > corpus::DaysInMonth(y, mo)) return;
-    if (pos < best_pos) {
-      best_pos = pos;
-      best = corpus::FormatDate(date);
-    }
+    out.push_back({pos, len, corpus::FormatDate(corpus::Date{y, mo, d})});
   };
-  auto month_of = [&](std::string name) -> int {
-    name = Lower(name);
-    // Lower() is byte-wise; fold the few accented capitals by hand.
-    for (const auto& m : kMonths)
-      if (name == m.name) return m.month;
-    return 0;
+  constexpr int kMaxPerPattern = 64;
+  auto each = [&](const std::regex& re, auto&& fn) {
+    int n = 0;
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), re);
+         it != std::sregex_iterator() && n < kMaxPerPattern; ++it, ++n)
+      fn(*it);
   };
-  std::smatch mt;
-  if (std::regex_search(s, mt, kCjk))
-    consider(mt.position(0), std::stoi(mt[1]), std::stoi(mt[2]), std::stoi(mt[3]));
-  if (std::regex_search(s, mt, kIso))
-    consider(mt.position(0), std::stoi(mt[1]), std::stoi(mt[2]), std::stoi(mt[3]));
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kDayMonth); it != std::sregex_iterator(); ++it) {
-    int mo = month_of((*it)[2]);
-    if (mo) {
-      consider(it->position(0), std::stoi((*it)[3]), mo, std::stoi((*it)[1]));
-      break;
-    }
-  }
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kMonthDay); it != std::sregex_iterator(); ++it) {
-    int mo = month_of((*it)[1]);
-    if (mo) {
-      consider(it->position(0), std::stoi((*it)[3]), mo, std::stoi((*it)[2]));
-      break;
-    }
-  }
-  if (std::regex_search(s, mt, kNumeric))
-    consider(mt.position(0), std::stoi(mt[3]), std::stoi(mt[2]), std::stoi(mt[1]));
-  return best;
+  each(kCjk, [&](const std::smatch& m) {
+    add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  });
+  each(kYmd, [&](const std::smatch& m) {
+    add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  });
+  each(kDayMonth, [&](const std::smatch& m) {
+    if (int mo = MonthOf(m[2])) add(m.position(0), m.length(0), std::stoi(m[3]), mo, std::stoi(m[1]));
+  });
+  each(kMonthDay, [&](const std::smatch& m) {
+    if (int mo = MonthOf(m[1])) add(m.position(0), m.length(0), std::stoi(m[3]), mo, std::stoi(m[2]));
+  });
+  each(kNumeric, [&](const std::smatch& m) {
+    int a = std::stoi(m[1]), b = std::stoi(m[3]), y = std::stoi(m[4]);
+    bool swap = month_first ? b <= 31 && a <= 12 : b > 12 && a <= 12;
+    // A dotted date is day-first everywhere it is used.
+    if (m[2] == ".") swap = b > 12 && a <= 12;
+    if (swap) add(m.position(0), m.length(0), y, a, b);
+    else add(m.position(0), m.length(0), y, b, a);
+  });
+  std::sort(out.begin(), out.end(),
+            [](const TextDate& x, const TextDate& y) { return x.pos < y.pos; });
+  return out;
+}
+
+std::string FindDateInText(std::string_view text) {
+  auto all = FindDatesInText(text, false);
+  return all.empty() ? "" : all.front().iso;
 }
 
 }  // namespace framescope::crawler

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "framescope/corpus/document.h"
 #include "framescope/corpus/result.h"
@@ -40,5 +41,15 @@ std::string DecodeHtml(std::string_view bytes, std::string_view content_type,
 // Finds a date written in text ("3 mars 2019", "3. März 2019", "March 3, 2019", "2019年3月3日",
 // "2019-03-03", "03.03.2019") and returns it as "YYYY-MM-DD", or "".
 std::string FindDateInText(std::string_view text);
+
+// Every date written in `text`, in the forms FindDateInText knows plus numeric ones with slashes
+// or bars ("26/01/2022", "26 | 01 | 2022"), ordered by position; `month_first` reads an
+// ambiguous numeric date as month/day (English usage). Impossible dates are left out.
+struct TextDate {
+  std::size_t pos;  // byte offset in `text`
+  std::size_t len;  // bytes matched
+  std::string iso;  // "YYYY-MM-DD"
+};
+std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first);
 
 }  // namespace framescope::crawler
