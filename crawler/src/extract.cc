@@ -1282,7 +1282,8 @@ int MonthOf(std::string name) {
 
 std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
   static const std::regex kCjk(R"(((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)");
-  static const std::regex kYmd(R"(\b((?:19|20)\d\d)[-/.](\d\d)[-/.](\d\d)\b)");
+  // No \b before the numbers: inline elements often touch ("Karrasch<span>3.11.2023</span>").
+  static const std::regex kYmd(R"(((?:19|20)\d\d)[-/.](\d\d)[-/.](\d\d)\b)");
   static const std::regex kDayMonth(
       R"((\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?([A-Za-zÀ-ÿéûäöüçÉÄ]+)\.?,?\s+(?:de\s+)?((?:19|20)\d\d))");
   static const std::regex kMonthDay(
@@ -1290,10 +1291,11 @@ std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
   // 03.03.2019, 03/03/2019, 03-03-2019, 03 | 03 | 2019: day first, unless the page's language
   // writes the month first (English) and the numbers allow it.
   static const std::regex kNumeric(
-      R"(\b(\d{1,2})\s?([./|-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)\b)");
+      R"((\d{1,2})\s?([./|-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)\b)");
   std::vector<TextDate> out;
   std::string s(text);
   auto add = [&](std::size_t pos, std::size_t len, int y, int mo, int d) {
+    if (pos > 0 && std::isdigit(static_cast<unsigned char>(s[pos - 1]))) return;
     if (mo < 1 || mo > 12 || d < 1 || d > corpus::DaysInMonth(y, mo)) return;
     out.push_back({pos, len, corpus::FormatDate(corpus::Date{y, mo, d})});
   };
@@ -1320,7 +1322,7 @@ std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
     int a = std::stoi(m[1]), b = std::stoi(m[3]), y = std::stoi(m[4]);
     bool swap = month_first ? b <= 31 && a <= 12 : b > 12 && a <= 12;
     // A dotted date is day-first everywhere it is used.
-    if (m[2] == ".") swap = b > 12 && a <= 12;
+    if (m[2] == ".") swap = false;
     if (swap) add(m.position(0), m.length(0), y, a, b);
     else add(m.position(0), m.length(0), y, b, a);
   });

@@ -224,4 +224,103 @@ TEST(ExtractTest, ShortDateLineInsideTheTextIsKept) {
   EXPECT_NE(ex->doc.text.find("12 May 2025"), std::string::npos) << ex->doc.text;
 }
 
+namespace {
+// A page with the given head and a body of plain paragraphs (long enough to be an article).
+std::string PageWith(const std::string& head, const std::string& before_article = "",
+                     const std::string& after_article = "") {
+  return "<html><head>" + head + "</head><body><div class=\"top\">" + before_article +
+         "</div><article><h1>The ferry timetable changes</h1>"
+         "<p>From next week the morning ferry leaves twenty minutes earlier, the operator said, "
+         "so that it can make an extra crossing before the harbour closes at noon.</p>"
+         "<p>Commuters welcomed the change, although some said the first bus from the villages "
+         "would now arrive too late to catch the boat, and asked for a new connection.</p>"
+         "<p>The operator promised to talk to the bus company before the timetable starts.</p>"
+         "</article><div class=\"after\">" + after_article + "</div></body></html>";
+}
+}  // namespace
+
+TEST(ExtractDatesTest, UtcTimeBecomesThePagesLocalDay) {
+  // 06:35 UTC on the 9th is 22:35 on the 8th at the page's own offset (-08:00).
+  auto ex = ExtractFrom(PageWith(
+      "<meta property=\"article:published_time\" content=\"2023-11-09T06:35:29+00:00\">",
+      "<time datetime=\"2023-11-08T22:35:29-08:00\">Nov 8</time>"));
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_EQ(ex->doc.published, "2023-11-08");
+  // Without any offset on the page, the day in the URL settles it when it is the day before.
+  ex = ExtractFrom(PageWith("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                            "\"headline\":\"x\",\"datePublished\":\"2020-02-25T02:25:54Z\"}</script>"),
+                   "http://x.test/2020/02/24/ferry/");
+  ASSERT_TRUE(ex);
+  EXPECT_EQ(ex->doc.published, "2020-02-24");
+  // A UTC time with no other clue stays as it is.
+  ex = ExtractFrom(PageWith("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                            "\"headline\":\"x\",\"datePublished\":\"2020-02-25T02:25:54Z\"}</script>"),
+                   "http://x.test/ferry/");
+  ASSERT_TRUE(ex);
+  EXPECT_EQ(ex->doc.published, "2020-02-25");
+}
+
+TEST(ExtractDatesTest, ItempropOnTimeBeatsGenericDateMeta) {
+  auto ex = ExtractFrom(PageWith("<meta name=\"date\" content=\"2022-01-21T15:38:44+01:00\">",
+                                 "<time itemprop=\"datePublished\" datetime=\"2022-01-27\">27.1.</time>"));
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_EQ(ex->doc.published, "2022-01-27");
+  EXPECT_EQ(ex->date_source, "itemprop");
+}
+
+TEST(ExtractDatesTest, JsonLdOfOtherTypesAndImpossibleDates) {
+  // A Recipe's own datePublished, not its reviews'.
+  auto ex = ExtractFrom(PageWith(
+      "<script type=\"application/ld+json\">{\"@type\":\"Recipe\",\"name\":\"Cake\","
+      "\"datePublished\":\"2006-10-10\",\"review\":[{\"@type\":\"Review\","
+      "\"datePublished\":\"2020-04-12\"}]}</script>"));
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_EQ(ex->doc.published, "2006-10-10");
+  // After the fetch time or before 1995: skipped for the next source.
+  ex = ExtractFrom(PageWith(
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"x\","
+      "\"datePublished\":\"2031-05-05\"}</script>"
+      "<meta property=\"article:published_time\" content=\"1989-01-01\">"
+      "<meta property=\"og:pubdate\" content=\"2019-05-05\">"));
+  ASSERT_TRUE(ex);
+  EXPECT_EQ(ex->doc.published, "2019-05-05");
+}
+
+TEST(ExtractDatesTest, TextDatesChosenByLabelAndPosition) {
+  // Labels decide: the publication date after the article beats the change date before it.
+  auto ex = ExtractFrom(PageWith("", "", "Letzte Änderung: 31.10.2023 - Erschienen am: 01.11.2023"));
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_EQ(ex->doc.published, "2023-11-01");
+  // In the byline area the first date is the publication, the second a later state.
+  std::string menu;
+  for (int i = 0; i < 80; ++i) menu += "<span>Rubrique " + std::to_string(i) + "</span> ";
+  ex = ExtractFrom(PageWith("", "Édition du 2 janvier 2024 " + menu + "<p>Par A. Martin, "
+                                "12.11.2021 (inchangé depuis le 05.11.2021)</p>"));
+  ASSERT_TRUE(ex);
+  EXPECT_EQ(ex->doc.published, "2021-11-12");
+  // Inline elements that touch: the date still counts.
+  ex = ExtractFrom(PageWith("", "<a>Tanja Karrasch</a><span></span><span>3.11.2023</span>"));
+  ASSERT_TRUE(ex);
+  EXPECT_EQ(ex->doc.published, "2023-11-03");
+  // A generic meta date gives way to a date labelled in the text.
+  ex = ExtractFrom(PageWith("<meta name=\"date\" content=\"2020-02-12\">",
+                            "Presse &gt; Datum: 05.02.2020 - Redaktion"));
+  ASSERT_TRUE(ex);
+  EXPECT_EQ(ex->doc.published, "2020-02-05");
+}
+
+TEST(ExtractDatesTest, NumericDatesWithSlashesAndBars) {
+  auto day_first = FindDatesInText("26 | 01 | 2022 and 01/02/2022", false);
+  ASSERT_EQ(day_first.size(), 2u);
+  EXPECT_EQ(day_first[0].iso, "2022-01-26");
+  EXPECT_EQ(day_first[1].iso, "2022-02-01");
+  auto month_first = FindDatesInText("01/02/2022, 13/02/2022", true);
+  ASSERT_EQ(month_first.size(), 2u);
+  EXPECT_EQ(month_first[0].iso, "2022-01-02");
+  EXPECT_EQ(month_first[1].iso, "2022-02-13");  // 13 cannot be a month
+  EXPECT_EQ(FindDateInText("sexta-feira, 22 de outubro de 2010"), "2010-10-22");
+  EXPECT_TRUE(FindDatesInText("version 10.15.2023", false).empty());
+  EXPECT_TRUE(FindDatesInText("call 0231/12/2019", false).empty());
+}
+
 }  // namespace framescope::crawler
