@@ -165,8 +165,12 @@ Result<WarcRecord> ParseRecord(std::string_view data, std::uint64_t offset,
       continue;
     }
     if (line.empty()) continue;
-    if ((line[0] == ' ' || line[0] == '\t') && !rec.headers.empty()) {
-      rec.headers.back().second += " " + std::string(line.substr(line.find_first_not_of(" \t")));
+    if (line[0] == ' ' || line[0] == '\t') {
+      // A folded continuation line; one of only blanks adds nothing (and has no first non-blank
+      // character to start from: found by the WARC fuzzer).
+      auto text = line.find_first_not_of(" \t");
+      if (text != std::string_view::npos && !rec.headers.empty())
+        rec.headers.back().second += " " + std::string(line.substr(text));
       continue;
     }
     auto colon = line.find(':');

@@ -195,6 +195,33 @@ TEST(WarcTest, ReadsArcFilesPlainAndGzipped) {
 
 namespace framescope::crawler {
 
+// Folded header lines (a line starting with a blank continues the previous header). A line of
+// only blanks continues nothing; it used to throw std::out_of_range (found by the WARC fuzzer,
+// tests/fuzz/regressions/warc-blank-continuation-line.warc).
+TEST(WarcTest, BlankContinuationLinesAreIgnored) {
+  std::string dir = TempDir("fold");
+  std::string block = "hello";
+  std::string record = "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: http://x.test/\r\n"
+                       "X-Folded: first\r\n   second\r\n  \r\n\t\r\nContent-Length: 5\r\n\r\n" +
+                       block + "\r\n\r\n";
+  for (const std::string& head : {std::string(), std::string("   \r\n")}) {
+    // Also a blank continuation line before any header: nothing to continue.
+    std::string text = record;
+    text.insert(text.find("\r\n") + 2, head);
+    std::ofstream(dir + "/f.warc", std::ios::binary | std::ios::trunc) << text;
+    auto r = WarcReader::Open(dir + "/f.warc");
+    ASSERT_TRUE(r);
+    auto rec = (*r)->Next();
+    ASSERT_TRUE(rec && *rec) << (rec ? "" : rec.error().message);
+    EXPECT_EQ((*rec)->Header("X-Folded"), "first second");
+    EXPECT_EQ((*rec)->Header("WARC-Type"), "resource");
+    EXPECT_EQ((*rec)->block, block);
+    auto end = (*r)->Next();
+    ASSERT_TRUE(end);
+    EXPECT_FALSE(*end);
+  }
+}
+
 // Inputs the fuzzers found: each must end (an error is fine), never loop or crash.
 TEST(WarcTest, FuzzerRegressionsTerminate) {
   std::string dir = std::string(FRAMESCOPE_SOURCE_DIR) + "/tests/fuzz/regressions";
