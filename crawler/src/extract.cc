@@ -170,6 +170,16 @@ bool HasNegativeStem(const std::string& word) {
   return false;
 }
 
+// True when a <blockquote> sits within the first few levels under `n`.
+bool HoldsQuote(const xmlNode* n, int depth) {
+  if (depth > 3) return false;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (Name(c) == "blockquote" || HoldsQuote(c, depth + 1)) return true;
+  }
+  return false;
+}
+
 bool IsBoilerplate(const xmlNode* n) {
   bool neg = false, pos = false;
   for (const auto& word : ClassWords(n)) {
@@ -184,7 +194,8 @@ bool IsBoilerplate(const xmlNode* n) {
   if (style.find("display:none") != std::string::npos ||
       style.find("display: none") != std::string::npos)
     return true;
-  return neg && !pos;
+  // An embedded post (a tweet quoted in a "social-media-embed" box) is part of the article.
+  return neg && !pos && !HoldsQuote(n, 0);
 }
 
 bool IsDropTag(std::string_view t) {

@@ -323,4 +323,21 @@ TEST(ExtractDatesTest, NumericDatesWithSlashesAndBars) {
   EXPECT_TRUE(FindDatesInText("call 0231/12/2019", false).empty());
 }
 
+TEST(ExtractTest, EmbeddedPostInsideSocialBoxIsKept) {
+  std::string html =
+      "<html><body><article><p>The city's new slogan drew a flood of replies online within an hour "
+      "of its launch on Monday, most of them far from kind.</p>"
+      "<div class=\"social-embed\"><blockquote class=\"post\"><p>Who approved this slogan, and how "
+      "much did it cost us? <a href=\"http://s.test/1\">s.test/1</a></p>— A. Reader "
+      "<a href=\"http://s.test/2\">March 3, 2024</a></blockquote></div>"
+      "<p>The mayor's office said the campaign had cost less than a tenth of the figure quoted in "
+      "the replies and would run until the end of the summer.</p>"
+      "<div class=\"social\"><a href=\"/share\">Share on the network</a> Follow the city hall "
+      "account for updates</div></article></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_NE(ex->doc.text.find("Who approved this slogan"), std::string::npos) << ex->doc.text;
+  EXPECT_EQ(ex->doc.text.find("Follow the city hall"), std::string::npos) << ex->doc.text;
+}
+
 }  // namespace framescope::crawler
