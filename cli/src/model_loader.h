@@ -12,4 +12,14 @@ namespace framescope::cli {
 Result<classify::Codebook> LoadCodebook(const corpus::Study* study);
 Result<classify::Classifier> LoadClassifier(const corpus::Study& study, const std::string& model);
 
+// The model file LoadClassifier reads for `model` ("" for the codebook model).
+std::string ModelPath(const corpus::Study& study, const std::string& model);
+
+// What a report manifest says of a classifier: its description and, for a model file, the file's
+// name and SHA-1, so a reader can tell exactly which model labelled the documents.
+std::string ModelIdentity(const classify::Classifier& clf, const std::string& path);
+
+// The Xapian metadata key under which `index` records the ModelIdentity of the model it used.
+inline constexpr const char* kModelMetadataKey = "framescope:model";
+
 }  // namespace framescope::cli

@@ -153,6 +153,11 @@ Result<IndexRunSummary> RunIndexPipeline(
   }
   auto writer = index::IndexWriter::Open(study.index_dir());
   if (!writer) return tl::unexpected(writer.error());
+  // Which model labelled the documents, for report manifests (committed with the first batch).
+  if (auto s = (*writer)->SetMetadata(kModelMetadataKey,
+                                      ModelIdentity(*classifier, ModelPath(study, opts.model)));
+      !s)
+    return tl::unexpected(s.error());
 
   std::vector<std::string> files;
   std::error_code ec;

@@ -26,7 +26,10 @@ Result<report::ReportInput> BuildReport(const corpus::Study& study, const Report
   in.query = req.query;
   in.study = study.root();
   in.index_revision = (*searcher)->revision();
-  in.model = clf->Describe();
+  // The model recorded by the last `index` run, which labelled the documents; the study's
+  // current model only for an index written before the record existed.
+  in.model = (*searcher)->metadata(kModelMetadataKey);
+  if (in.model.empty()) in.model = ModelIdentity(*clf, ModelPath(study, ""));
   in.codebook_hash = cb->hash();
   in.generated_at = corpus::NowIsoUtc();
   in.version = kVersion;

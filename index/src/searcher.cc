@@ -354,4 +354,12 @@ std::string Searcher::revision() const {
   }
 }
 
+std::string Searcher::metadata(const std::string& key) const {
+  try {
+    return impl_->db.get_metadata(key);
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
+
 }  // namespace framescope::index

@@ -258,7 +258,9 @@ struct Grid {
   std::size_t numeric_from = 0;  // columns from here on are right-aligned
 };
 
-Grid MakeGrid(const Trend& trend) {
+// with_intervals: each cell also gives the 95% Wilson interval of the share (the Markdown table,
+// which goes into papers; the terminal table stays narrow).
+Grid MakeGrid(const Trend& trend, bool with_intervals) {
   Grid g;
   const bool grouped = trend.options.group != Group::kNone;
   g.header.push_back("period");
@@ -276,9 +278,15 @@ Grid MakeGrid(const Trend& trend) {
     if (grouped) line.push_back(internal::DisplayGroup(first.group));
     for (std::size_t k = 0; k < per_line; ++k) {
       const TrendRow& r = trend.rows[i + k];
-      line.push_back(r.total == 0 ? "-"
-                                  : std::to_string(r.count) + " (" +
-                                        internal::FormatFixed(r.share * 100, 1) + "%)");
+      if (r.total == 0) {
+        line.emplace_back("-");
+        continue;
+      }
+      std::string cell = std::to_string(r.count) + " (" + internal::FormatFixed(r.share * 100, 1);
+      if (with_intervals)
+        cell += "%, " + internal::FormatFixed(r.ci.low * 100, 1) + "–" +
+                internal::FormatFixed(r.ci.high * 100, 1);
+      line.push_back(cell + "%)");
     }
     if (normalized) line.push_back(std::to_string(first.matched));
     line.push_back(std::to_string(first.total));
@@ -290,7 +298,7 @@ Grid MakeGrid(const Trend& trend) {
 }  // namespace
 
 void WriteTrendTable(const Trend& trend, std::ostream& out) {
-  Grid g = MakeGrid(trend);
+  Grid g = MakeGrid(trend, false);
   std::vector<std::size_t> width(g.header.size(), 0);
   auto measure = [&](const std::vector<std::string>& line) {
     for (std::size_t c = 0; c < line.size(); ++c)
@@ -316,7 +324,7 @@ void WriteTrendTable(const Trend& trend, std::ostream& out) {
 }
 
 void WriteTrendMarkdown(const Trend& trend, std::ostream& out) {
-  Grid g = MakeGrid(trend);
+  Grid g = MakeGrid(trend, true);
   out << '|';
   for (const auto& h : g.header) out << ' ' << internal::MarkdownCell(h) << " |";
   out << "\n|";
@@ -328,6 +336,8 @@ void WriteTrendMarkdown(const Trend& trend, std::ostream& out) {
     for (const auto& cell : line) out << ' ' << internal::MarkdownCell(cell) << " |";
     out << '\n';
   }
+  if (!g.lines.empty())
+    out << "\nEach cell: count (share, 95% Wilson interval of the share).\n";
   if (trend.options.normalize_totals && !trend.rows.empty())
     out << '\n' << kNormalizedNote << ".\n";
   if (trend.undated > 0) out << "\n" << trend.undated << " undated document(s) left out.\n";

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "framescope/corpus/hash.h"
+
 namespace {
 
 struct Outcome {
@@ -201,6 +203,13 @@ TEST_F(DemoStudy, KwicExplainKeynessSuggestAndReportAnswer) {
   page_stream << html.rdbuf();
   std::string page = page_stream.str();
   EXPECT_NE(page.find("<svg"), std::string::npos);
+  // The manifest names the model that labelled the index by its file's SHA-1.
+  std::ifstream model(std::string(FRAMESCOPE_SOURCE_DIR) + "/data/models/default.json",
+                      std::ios::binary);
+  std::stringstream model_bytes;
+  model_bytes << model.rdbuf();
+  EXPECT_NE(page.find("file default.json sha1 " + framescope::corpus::Sha1Hex(model_bytes.str())),
+            std::string::npos);
 }
 
 TEST_F(DemoStudy, ReindexChangesNothingAndImportAddsDocuments) {

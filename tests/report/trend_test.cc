@@ -252,6 +252,20 @@ TEST(TrendWritersTest, MarkdownEscapesCellText) {
   EXPECT_EQ(md.find("<b>"), std::string::npos);
 }
 
+TEST(TrendWritersTest, MarkdownGivesTheWilsonIntervalOfEveryShare) {
+  // 1 of 3: Wilson 95% interval [6.15%, 79.23%]; 2 of 3: [20.77%, 93.85%].
+  std::vector<corpus::Document> docs = {Doc("1", "2019-01-01", "alarmist"),
+                                        Doc("2", "2019-01-01", "balanced"),
+                                        Doc("3", "2019-01-01", "balanced")};
+  std::ostringstream out;
+  WriteTrendMarkdown(ComputeTrend(docs, TrendOptions()), out);
+  const std::string md = out.str();
+  EXPECT_NE(md.find("| 2019 | 1 (33.3%, 6.1–79.2%) | 2 (66.7%, 20.8–93.9%) | 3 |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("95% Wilson interval"), std::string::npos) << md;
+}
+
 // --normalize: the query matched a few documents; the coverage is everything of the period.
 std::vector<corpus::Document> Coverage() {
   std::vector<corpus::Document> all = {

@@ -144,6 +144,10 @@ class Searcher {
   // database, the shards' UUIDs joined by ':' for a stub; "" if Xapian cannot tell.
   std::string revision() const;
 
+  // A value stored with IndexWriter::SetMetadata (of the first shard for a stub); "" when unset
+  // or unreadable.
+  std::string metadata(const std::string& key) const;
+
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
