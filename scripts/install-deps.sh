@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev zlib1g-dev libbrotli-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pandoc citation-style-language-styles chromium poppler-utils wget fasttext xapian-omega time clang
+  openssl  # test certificates for the crawler's HTTP/2-over-TLS test (tests/crawler/http2_test.cc)
 )
 
 # Node.js and npm run the interoperability tests (warcio). Machines that already have them (e.g.

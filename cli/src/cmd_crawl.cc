@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -46,7 +47,7 @@ void RegisterCrawl(CLI::App& app, Context& ctx) {
   AddStudyOption(cmd, ctx);
   struct Opts {
     std::vector<std::string> seeds;
-    std::string seeds_file;
+    std::string seeds_file, ca_file;
     int max_pages = -1, concurrency = -1;
     double delay = -1;
     bool allow_private = false, recrawl = false, follow_links = false, log_json = false;
@@ -64,6 +65,9 @@ void RegisterCrawl(CLI::App& app, Context& ctx) {
   cmd->add_flag("--follow-links", o.follow_links, "Also follow same-site links in pages");
   cmd->add_option("--max-depth", o.max_depth, "Link depth for --follow-links (default 2)");
   cmd->add_flag("--log-json", o.log_json, "Print one JSON line per HTTP exchange on stdout");
+  cmd->add_option("--ca-file", o.ca_file,
+                  "PEM file of certificate authorities to trust for https, e.g. a private CA "
+                  "(overrides [crawl] ca_file; certificates are always verified)");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);
@@ -88,12 +92,15 @@ void RegisterCrawl(CLI::App& app, Context& ctx) {
       if (o.allow_private) opts.settings.allow_private = true;
       if (o.follow_links) opts.settings.follow_links = true;
       if (o.max_depth >= 0) opts.settings.max_depth = o.max_depth;
+      // A path given on the command line is relative to where the command runs.
+      if (!o.ca_file.empty()) opts.settings.ca_file = std::filesystem::absolute(o.ca_file).string();
       opts.recrawl = o.recrawl;
       if (o.log_json) {
         opts.on_fetch = [](const crawler::FetchEvent& e) {
-          nlohmann::json j = {{"url", e.url},         {"kind", e.kind},     {"status", e.status},
-                              {"outcome", e.outcome}, {"reason", e.reason}, {"bytes", e.bytes},
-                              {"seconds", e.seconds}, {"record_id", e.record_id}};
+          nlohmann::json j = {
+              {"url", e.url},         {"kind", e.kind},           {"status", e.status},
+              {"outcome", e.outcome}, {"reason", e.reason},       {"bytes", e.bytes},
+              {"seconds", e.seconds}, {"record_id", e.record_id}, {"protocol", e.protocol}};
           std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         };
       }

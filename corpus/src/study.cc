@@ -31,6 +31,7 @@ follow_links = false # also follow same-site links found in pages, up to max_dep
 max_depth = 2
 include = []         # URL patterns (regular expressions) a followed link must match, e.g. ["/news/"]
 exclude = []         # URL patterns never fetched, e.g. ["/tag/", "\\?page="]
+ca_file = ""         # PEM file of extra certificate authorities for https (e.g. a private CA)
 
 [classify]
 codebook = ""        # "" = the bundled default codebook
@@ -89,6 +90,11 @@ Result<StudyConfig> ParseStudyConfig(const std::string& text, const std::string&
       static_cast<long>(t["crawl"]["max_body_mb"].value_or(10.0) * 1024.0 * 1024.0);
   cr.follow_links = t["crawl"]["follow_links"].value_or(cr.follow_links);
   cr.max_depth = static_cast<int>(t["crawl"]["max_depth"].value_or(int64_t{cr.max_depth}));
+  if (auto ca = t["crawl"]["ca_file"]; ca) {
+    if (!ca.is_string())
+      return Fail(ErrorCode::kInvalidInput, name + ": [crawl] ca_file must be a string (a path)");
+    cr.ca_file = ca.value_or(std::string());
+  }
   for (const char* key : {"include", "exclude"}) {
     auto& list = std::string(key) == "include" ? cr.include : cr.exclude;
     if (auto* arr = t["crawl"][key].as_array()) {

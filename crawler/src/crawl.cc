@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <random>
 #include <regex>
@@ -127,6 +129,7 @@ struct Transfer {
   bool refused_private = false;
   long max_bytes = 0;
   double started = 0;
+  char error[CURL_ERROR_SIZE] = {};  // curl's detailed message for a failed transfer
   // What became of it, for FetchEvent.
   std::string outcome = "failed", reason, record_id;
 };
@@ -140,6 +143,9 @@ struct HostState {
   bool wants_robots = false;  // a robots.txt seed: fetch the rules (and their sitemaps) only
   int robots_tries = 0;
   bool robots_unavailable = false;  // 5xx/unreachable after retries: skip the host this run
+  // Set when the host's certificate did not verify: its URLs fail with this reason this run
+  // (retrying cannot help; the next run tries again, e.g. after ca_file is set).
+  std::string tls_failure;
   std::string robots_origin;
   RobotsRules rules;
   double delay = 0;
@@ -179,6 +185,31 @@ size_t WriteHeader(char* ptr, size_t size, size_t n, void* user) {
     t->ex.response_headers.emplace_back(line.substr(0, colon), v);
   }
   return size * n;
+}
+
+// The ALPN name of the HTTP version a finished transfer used ("" when unknown).
+std::string ProtocolOf(CURL* e) {
+  long v = 0;
+  if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &v) != CURLE_OK) return "";
+  switch (v) {
+    case CURL_HTTP_VERSION_1_0:
+      return "http/1.0";
+    case CURL_HTTP_VERSION_1_1:
+      return "http/1.1";
+    case CURL_HTTP_VERSION_2_0:
+      return "h2";
+    case CURL_HTTP_VERSION_3:
+      return "h3";
+    default:
+      return "";
+  }
+}
+
+// Certificate problems: the server's certificate did not verify (untrusted issuer, wrong name,
+// expired) or the CA file is unusable. Not retried: the next attempt would fail the same way.
+bool IsCertificateFailure(CURLcode rc) {
+  return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+         rc == CURLE_SSL_ISSUER_ERROR;
 }
 
 int PreRequest(void* user, char* conn_primary_ip, char*, int, int) {
@@ -240,6 +271,17 @@ class Crawler {
                       study_.config_path() + ": [crawl] URL pattern \"" + pattern +
                           "\" is not a valid regular expression: " + e.what());
         }
+      }
+    }
+    if (!opts_.settings.ca_file.empty()) {
+      std::filesystem::path ca = opts_.settings.ca_file;
+      if (ca.is_relative()) ca = std::filesystem::path(study_.root()) / ca;
+      ca_file_ = ca.string();
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(ca, ec) || !std::ifstream(ca_file_)) {
+        return Fail(ErrorCode::kNotFound,
+                    "ca_file " + ca_file_ +
+                        ": cannot open (a PEM file of certificate authorities is expected)");
       }
     }
     auto st = db_.Open(study_.crawl_db());
@@ -459,7 +501,14 @@ class Crawler {
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    // HTTP/2 where the server offers it in the TLS handshake (ALPN), HTTP/1.1 otherwise.
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+    // Certificates are always verified (curl's default, stated so it cannot drift); ca_file adds
+    // the authorities of a private or test server.
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!ca_file_.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, ca_file_.c_str());
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, WriteHeader);
@@ -477,6 +526,14 @@ class Crawler {
   void Fill() {
     double now = Now();
     for (auto& [host, h] : hosts_) {
+      if (!h.tls_failure.empty()) {
+        while (!h.queue.empty()) {
+          FailTask(h.queue.front().url, h.tls_failure);
+          h.queue.pop_front();
+          --queued_;
+        }
+        continue;
+      }
       if (static_cast<int>(active_.size()) >= opts_.settings.concurrency) return;
       bool robots_wanted = h.wants_robots && !h.robots_known;
       if (h.busy || (h.queue.empty() && !robots_wanted) || h.next_at > now) continue;
@@ -556,6 +613,25 @@ class Crawler {
     if (t.task.kind != "robots") MarkState(t.task.url, "failed", t.ex.status, reason);
   }
 
+  // A queued URL that fails without being fetched (its host's certificate did not verify).
+  void FailTask(const std::string& url, const std::string& reason) {
+    ++summary_.failed;
+    ++errors_;
+    ++summary_.failures_by_reason[reason];
+    MarkState(url, "failed", 0, reason);
+  }
+
+  // The host's certificate did not verify: say so once, with curl's detail, and fail the
+  // transfer and everything else queued for the host in this run.
+  void CertificateFailed(Transfer& t, HostState& h, CURLcode rc) {
+    std::string detail = t.error[0] ? t.error : curl_easy_strerror(rc);
+    h.tls_failure = "TLS certificate not trusted: " + detail;
+    Warn(t.task.url + ": " + h.tls_failure +
+         " (certificates are always verified; to trust a private certificate authority, give "
+         "its PEM file with --ca-file or [crawl] ca_file)");
+    Failed(t, h.tls_failure);
+  }
+
   Status Finish(Transfer& t, CURLcode rc) {
     HostState& h = hosts_[t.host];
     h.busy = false;
@@ -566,6 +642,11 @@ class Crawler {
     ++done_;
     if (t.task.kind == "robots") {
       h.robots_pending = false;
+      if (IsCertificateFailure(rc)) {
+        h.robots_known = true;
+        CertificateFailed(t, h, rc);
+        return {};
+      }
       int status = rc == CURLE_OK ? t.ex.status : 0;
       if (rc == CURLE_OK && (status < 500)) {
         auto ref = Archive(t.ex);
@@ -613,6 +694,10 @@ class Crawler {
     if (rc != CURLE_OK) {
       if (t.too_big) {
         Failed(t, "body over the size cap");
+        return {};
+      }
+      if (IsCertificateFailure(rc)) {
+        CertificateFailed(t, h, rc);
         return {};
       }
       if (t.refused_private || rc == CURLE_ABORTED_BY_CALLBACK) {
@@ -771,10 +856,12 @@ class Crawler {
         std::unique_ptr<Transfer> t = std::move(node.mapped());
         if (!t) continue;
         curl_multi_remove_handle(multi_, e);
+        if (t->ex.status != 0) t->ex.protocol = ProtocolOf(e);
         Status s = Finish(*t, msg->data.result);
         if (opts_.on_fetch) {
-          FetchEvent ev{t->task.url, t->task.kind, t->ex.status, t->outcome, t->reason,
-                        t->ex.body.size(), Now() - t->started, t->record_id};
+          FetchEvent ev{t->task.url,        t->task.kind, t->ex.status,
+                        t->outcome,         t->reason,    t->ex.body.size(),
+                        Now() - t->started, t->record_id, t->ex.protocol};
           opts_.on_fetch(ev);
         }
         curl_slist_free_all(t->headers);
@@ -847,6 +934,7 @@ class Crawler {
   bool loaded_ = false;
   std::string noted_warc_;
   std::vector<std::regex> include_, exclude_;
+  std::string ca_file_;  // settings.ca_file, made absolute
   double start_ = 0;
   std::mt19937_64 rng_{12345};
 };

@@ -202,6 +202,68 @@ Result<WarcRecord> ParseRecord(std::string_view data, std::uint64_t offset,
 }  // namespace
 
 std::string WarcRecord::Header(const std::string& name) const { return FindHeader(headers, name); }
+
+std::string ProtocolName(const std::string& http_version) {
+  if (http_version == "HTTP/1.1") return "http/1.1";
+  if (http_version == "HTTP/1.0") return "http/1.0";
+  if (http_version == "HTTP/2" || http_version == "HTTP/2.0") return "h2";
+  if (http_version == "HTTP/3" || http_version == "HTTP/3.0") return "h3";
+  return "";
+}
+
+std::string ReasonPhrase(int status) {
+  // RFC 9110 section 15 (and 429 from RFC 6585).
+  static const std::map<int, const char*> kPhrases = {
+      {100, "Continue"},
+      {101, "Switching Protocols"},
+      {200, "OK"},
+      {201, "Created"},
+      {202, "Accepted"},
+      {203, "Non-Authoritative Information"},
+      {204, "No Content"},
+      {205, "Reset Content"},
+      {206, "Partial Content"},
+      {300, "Multiple Choices"},
+      {301, "Moved Permanently"},
+      {302, "Found"},
+      {303, "See Other"},
+      {304, "Not Modified"},
+      {305, "Use Proxy"},
+      {307, "Temporary Redirect"},
+      {308, "Permanent Redirect"},
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {402, "Payment Required"},
+      {403, "Forbidden"},
+      {404, "Not Found"},
+      {405, "Method Not Allowed"},
+      {406, "Not Acceptable"},
+      {407, "Proxy Authentication Required"},
+      {408, "Request Timeout"},
+      {409, "Conflict"},
+      {410, "Gone"},
+      {411, "Length Required"},
+      {412, "Precondition Failed"},
+      {413, "Content Too Large"},
+      {414, "URI Too Long"},
+      {415, "Unsupported Media Type"},
+      {416, "Range Not Satisfiable"},
+      {417, "Expectation Failed"},
+      {421, "Misdirected Request"},
+      {422, "Unprocessable Content"},
+      {426, "Upgrade Required"},
+      {429, "Too Many Requests"},
+      {451, "Unavailable For Legal Reasons"},
+      {500, "Internal Server Error"},
+      {501, "Not Implemented"},
+      {502, "Bad Gateway"},
+      {503, "Service Unavailable"},
+      {504, "Gateway Timeout"},
+      {505, "HTTP Version Not Supported"},
+  };
+  auto it = kPhrases.find(status);
+  return it == kPhrases.end() ? "" : it->second;
+}
 std::string HttpResponse::Header(const std::string& name) const {
   return FindHeader(headers, name);
 }
@@ -441,12 +503,19 @@ Result<corpus::ArchiveRef> WarcWriter::WriteExchange(const HttpExchange& ex) {
   std::string req_block = ex.method + " " + (parts_path.empty() ? "/" : parts_path) + " HTTP/1.1\r\n" +
                           HttpHeaderBlock(ex.request_headers, false) + "\r\n";
   std::string resp_id = NewRecordId(), req_id = NewRecordId();
-  std::string status_line = ex.http_version + " " + std::to_string(ex.status) + " " +
-                            (ex.reason.empty() ? "-" : ex.reason) + "\r\n";
+  // HTTP/2 and later have no text status line: write the HTTP/1.1 form readers accept, with the
+  // standard reason phrase, and keep the real version in WARC-Protocol (see warc.h).
+  std::string protocol = ex.protocol.empty() ? ProtocolName(ex.http_version) : ex.protocol;
+  bool http1 = ex.http_version == "HTTP/1.0" || ex.http_version == "HTTP/1.1";
+  std::string reason = ex.reason.empty() ? ReasonPhrase(ex.status) : ex.reason;
+  std::string status_line = (http1 ? ex.http_version : std::string("HTTP/1.1")) + " " +
+                            std::to_string(ex.status) + " " + (reason.empty() ? "-" : reason) +
+                            "\r\n";
   std::string resp_head = status_line + HttpHeaderBlock(ex.response_headers, true) + "\r\n";
 
   Headers common = {{"WARC-Target-URI", ex.url}};
   if (!ex.ip.empty()) common.emplace_back("WARC-IP-Address", ex.ip);
+  if (!protocol.empty()) common.emplace_back("WARC-Protocol", protocol);
   std::string resp_rec;
   std::string payload_digest = corpus::WarcSha1(ex.body);
   if (ex.status == 304 && !ex.refers_to_record.empty()) {
@@ -467,6 +536,7 @@ Result<corpus::ArchiveRef> WarcWriter::WriteExchange(const HttpExchange& ex) {
   auto off = AppendMember(resp_rec);
   if (!off) return tl::unexpected(off.error());
   Headers rh = {{"WARC-Target-URI", ex.url}, {"WARC-Concurrent-To", resp_id}};
+  if (!protocol.empty()) rh.emplace_back("WARC-Protocol", protocol);
   std::string req_rec = RecordText("request", req_id, date, rh,
                                    "application/http;msgtype=request", req_block);
   if (auto o = AppendMember(req_rec); !o) return tl::unexpected(o.error());

@@ -35,6 +35,11 @@ struct CrawlSettings {
   int max_depth = 2;
   std::vector<std::string> include;
   std::vector<std::string> exclude;
+  // PEM file of certificate authorities to trust for https, e.g. a private or test CA ("" = the
+  // system's). libcurl uses it in place of the system bundle file; Debian's libcurl still looks
+  // in /etc/ssl/certs too, so public sites keep verifying. Certificates are always verified.
+  // A relative path is taken from the study folder.
+  std::string ca_file;
 };
 
 struct StudyConfig {

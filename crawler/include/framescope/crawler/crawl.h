@@ -33,6 +33,10 @@ struct FetchEvent {
   std::size_t bytes = 0;
   double seconds = 0;
   std::string record_id;
+  // The HTTP version the exchange used, as its ALPN name: "h2", "http/1.1" or "http/1.0" ("" when
+  // no response arrived). https offers HTTP/2 and falls back to HTTP/1.1 when the server does not
+  // take it; plain http uses HTTP/1.1. The WARC records carry it as WARC-Protocol.
+  std::string protocol;
 };
 
 struct CrawlOptions {
@@ -70,7 +74,11 @@ struct CrawlSummary {
 
 // Runs the crawl to completion (or max_pages). `progress` is called about twice a second;
 // `warn` for each recoverable problem (broken XML, refused URL). Errors are returned only for
-// failures of the study itself (cannot open crawl.sqlite or write the archive).
+// failures of the study itself (cannot open crawl.sqlite or write the archive) and for bad
+// settings (an invalid URL pattern, a ca_file that cannot be read).
+// https certificates are always verified, against the system's certificate authorities and
+// `settings.ca_file`; a certificate that does not verify fails its URLs at once (no retries)
+// with a reason naming the TLS problem, and a warning for the host.
 Result<CrawlSummary> Crawl(const corpus::Study& study, const CrawlOptions& options,
                            const std::function<void(const CrawlProgress&)>& progress,
                            const std::function<void(const std::string&)>& warn);

@@ -7,6 +7,13 @@
 //   response  "application/http;msgtype=response": status line, headers as received (minus
 //             Transfer-Encoding, since the body is stored de-chunked), blank line, body bytes as
 //             received (still gzip/deflate-encoded if the server sent it so)
+// HTTP/2 exchanges are stored in HTTP/1.1 message syntax, since WARC defines no other and
+// "HTTP/2 200" is not a valid HTTP/1 status line (warcio.js tolerates it, stricter readers do
+// not; wget 1.x never speaks HTTP/2): the response starts "HTTP/1.1 200 OK" (HTTP/2 has no reason
+// phrase, so the standard one for the code is written), header names stay as received (lower
+// case in HTTP/2), and request and response records carry `WARC-Protocol: h2` (the field proposed
+// in iipc/warc-specifications#42; StormCrawler and Nutch write HTTP/2 the same way). HTTP/1.x
+// exchanges carry `WARC-Protocol: http/1.1` (or http/1.0).
 //   revisit   for 304 Not Modified (profile server-not-modified), refers to the earlier capture
 // Every record carries WARC-Record-ID (urn:uuid), WARC-Date, WARC-Block-Digest; request,
 // response and revisit carry WARC-Target-URI; response carries WARC-Payload-Digest (sha1 base32
@@ -36,7 +43,10 @@ struct HttpExchange {
   Headers request_headers;
   int status = 0;
   std::string reason;
-  std::string http_version = "HTTP/1.1";
+  std::string http_version = "HTTP/1.1";  // from the status line curl reports, e.g. "HTTP/2"
+  // The negotiated protocol, as its ALPN name ("h2", "http/1.1"), written as WARC-Protocol;
+  // "" = derived from http_version.
+  std::string protocol;
   Headers response_headers;
   std::string body;  // as received on the wire (content-encoding not removed)
   std::string ip;
@@ -124,6 +134,12 @@ class WarcReader {
   bool gzip_ = false;
   std::uint64_t pos_ = 0;
 };
+
+// The ALPN name of an HTTP version as curl's status line shows it: "HTTP/2" -> "h2",
+// "HTTP/1.1" -> "http/1.1", "HTTP/1.0" -> "http/1.0", "HTTP/3" -> "h3"; "" when unknown.
+std::string ProtocolName(const std::string& http_version);
+// The standard reason phrase of an HTTP status code ("OK" for 200); "" for codes without one.
+std::string ReasonPhrase(int status);
 
 // A fresh "<urn:uuid:...>" (random v4).
 std::string NewRecordId();
