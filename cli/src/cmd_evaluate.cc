@@ -12,17 +12,20 @@ void RegisterEvaluate(CLI::App& app, Context& ctx) {
   AddFormatOption(cmd, ctx);
   struct Opts {
     std::vector<std::string> inputs;
+    std::string codebook;
     int folds = 5, seed = 42;
   };
   static Opts o;
   cmd->add_option("LABELLED", o.inputs, "Labelled JSONL files")->required();
+  cmd->add_option("--codebook", o.codebook,
+                  "Codebook TOML (default: the study's when there is one, else the bundled one)");
   cmd->add_option("--folds", o.folds, "Number of folds (stratified)")->check(CLI::Range(2, 50));
   cmd->add_option("--seed", o.seed, "Random seed");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto docs = ReadLabelled(o.inputs);
       if (!docs) return ReportError(docs.error());
-      auto cb = LoadCodebook(nullptr);
+      auto cb = LoadCodebookFor(ctx.study, o.codebook);
       if (!cb) return ReportError(cb.error());
       classify::TrainOptions opts;
       opts.seed = o.seed;
@@ -44,7 +47,8 @@ void RegisterEvaluate(CLI::App& app, Context& ctx) {
       for (const auto& [frame, m] : ev->per_frame) {
         std::snprintf(buf, sizeof buf, "%.3f|%.3f|%.3f", m.precision, m.recall, m.f1);
         std::string s = buf;
-        rows.push_back({frame, s.substr(0, 5), s.substr(6, 5), s.substr(12, 5), std::to_string(m.support)});
+        rows.push_back(
+            {frame, s.substr(0, 5), s.substr(6, 5), s.substr(12, 5), std::to_string(m.support)});
       }
       PrintTable({"frame", "precision", "recall", "F1", "support"}, rows, std::cout);
       return kExitOk;

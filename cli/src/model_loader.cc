@@ -22,6 +22,14 @@ Result<classify::Codebook> LoadCodebook(const corpus::Study* study) {
   return classify::Codebook::Load(path);
 }
 
+Result<classify::Codebook> LoadCodebookFor(const std::string& study_root, const std::string& file) {
+  if (!file.empty()) return classify::Codebook::Load(file);
+  if (!std::filesystem::exists(study_root + "/framescope.toml")) return LoadCodebook(nullptr);
+  auto study = corpus::Study::Open(study_root);
+  if (!study) return tl::unexpected(study.error());
+  return LoadCodebook(&*study);
+}
+
 std::string ModelPath(const corpus::Study& study, const std::string& model) {
   std::string path = InStudy(study, model.empty() ? study.config().model : model);
   if (path.empty()) {

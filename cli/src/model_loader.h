@@ -10,6 +10,10 @@
 namespace framescope::cli {
 
 Result<classify::Codebook> LoadCodebook(const corpus::Study* study);
+// The codebook of train and evaluate, which also work outside a study: `file` when given, else
+// the codebook of the study at `study_root` when there is one (framescope.toml), else the default.
+Result<classify::Codebook> LoadCodebookFor(const std::string& study_root, const std::string& file);
+
 Result<classify::Classifier> LoadClassifier(const corpus::Study& study, const std::string& model);
 
 // The model file LoadClassifier reads for `model` ("" for the codebook model).

@@ -283,6 +283,52 @@ TEST_F(DemoStudy, ClassifyInputAndAgreeWorkWithoutAStudy) {
   EXPECT_EQ(docs[0]["frame"], "alarmist");
 }
 
+// train outside the demo study: the codebook of the study named by --study (a scholar's own), and
+// the cross-validated evaluation stored in the model file.
+TEST_F(DemoStudy, TrainUsesTheStudysCodebookAndStoresItsEvaluation) {
+  const std::string dir = *study_ + "-train";
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(Exec("init " + dir).code, 0);
+  const std::string src = FRAMESCOPE_SOURCE_DIR;
+  std::string codebook;
+  {
+    std::ifstream in(src + "/data/codebook/default.toml", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    codebook = ss.str() + "\n# This study's copy.\n";
+  }
+  std::ofstream(dir + "/mine.toml", std::ios::binary) << codebook;
+  {
+    std::ifstream in(dir + "/framescope.toml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string toml = ss.str();
+    const std::string from = "codebook = \"\"";
+    const std::size_t at = toml.find(from);
+    ASSERT_NE(at, std::string::npos) << toml;
+    toml.replace(at, from.size(), "codebook = \"mine.toml\"");
+    std::ofstream(dir + "/framescope.toml") << toml;
+  }
+  const std::string model = dir + "/model.json";
+  auto tr = Exec("train " + src + "/data/labelled/en.jsonl --folds 3 --out " + model +
+                 " --study " + dir);
+  ASSERT_EQ(tr.code, 0);
+  std::ifstream in(model);
+  const auto m = nlohmann::json::parse(in);
+  EXPECT_EQ(m["codebook"]["sha1"], framescope::corpus::Sha1Hex(codebook));
+  ASSERT_TRUE(m.contains("evaluation"));
+  EXPECT_EQ(m["evaluation"]["folds"], 3);
+  EXPECT_EQ(m["evaluation"]["n"], 90);
+  EXPECT_GT(m["evaluation"]["macro_f1"].get<double>(), 0.5);
+  // A missing codebook is named in the error, and no model is written.
+  std::filesystem::remove(model);
+  auto bad = Exec("train " + src + "/data/labelled/en.jsonl --codebook " + dir +
+                  "/absent.toml --out " + model);
+  EXPECT_NE(bad.code, 0);
+  EXPECT_FALSE(std::filesystem::exists(model));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_F(DemoStudy, EveryCommandHasHelpWithAnExample) {
   for (const char* c : {"init", "crawl", "import", "index", "extract", "search", "kwic", "facets",
                         "classify", "train", "evaluate", "explain", "agree", "suggest", "trend",
