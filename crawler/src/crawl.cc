@@ -143,8 +143,8 @@ struct HostState {
   bool wants_robots = false;  // a robots.txt seed: fetch the rules (and their sitemaps) only
   int robots_tries = 0;
   bool robots_unavailable = false;  // 5xx/unreachable after retries: skip the host this run
-  // Set when the host's certificate did not verify: its URLs fail with this reason this run
-  // (retrying cannot help; the next run tries again, e.g. after ca_file is set).
+  // Set when the host's certificate did not verify: nothing more of the host is fetched in this
+  // run (retrying cannot help) and its URLs stay queued for the next, e.g. after ca_file is set.
   std::string tls_failure;
   std::string robots_origin;
   RobotsRules rules;
@@ -360,8 +360,14 @@ class Crawler {
           "UPDATE frontier SET state='queued', tries=0 WHERE url=?1 AND state='failed'");
       Bind(r, 1, url);
       sqlite3_step(r);
-      if (sqlite3_changes(db_.db()) > 0) inserted = true;
-      else ++summary_.already_archived;
+      if (sqlite3_changes(db_.db()) > 0) {
+        inserted = true;
+      } else {
+        // Still queued from an earlier run (it is loaded with the queue) or archived before.
+        sqlite3_stmt* q = db_.Stmt("SELECT state FROM frontier WHERE url=?1");
+        Bind(q, 1, url);
+        if (sqlite3_step(q) == SQLITE_ROW && Col(q, 0) == "done") ++summary_.already_archived;
+      }
     }
     if (inserted && loaded_) Push(Task{url, kind, depth, 0, hops});
     return inserted;
@@ -527,11 +533,8 @@ class Crawler {
     double now = Now();
     for (auto& [host, h] : hosts_) {
       if (!h.tls_failure.empty()) {
-        while (!h.queue.empty()) {
-          FailTask(h.queue.front().url, h.tls_failure);
-          h.queue.pop_front();
-          --queued_;
-        }
+        queued_ -= h.queue.size();  // they stay queued in the database
+        h.queue.clear();
         continue;
       }
       if (static_cast<int>(active_.size()) >= opts_.settings.concurrency) return;
@@ -613,23 +616,28 @@ class Crawler {
     if (t.task.kind != "robots") MarkState(t.task.url, "failed", t.ex.status, reason);
   }
 
-  // A queued URL that fails without being fetched (its host's certificate did not verify).
-  void FailTask(const std::string& url, const std::string& reason) {
-    ++summary_.failed;
-    ++errors_;
-    ++summary_.failures_by_reason[reason];
-    MarkState(url, "failed", 0, reason);
-  }
-
-  // The host's certificate did not verify: say so once, with curl's detail, and fail the
-  // transfer and everything else queued for the host in this run.
+  // The host's certificate did not verify: say so once, with curl's detail, and count the
+  // failure. Unlike other failures the URL is not given up: it stays queued, with the rest of
+  // the host, for a run that trusts the certificate.
   void CertificateFailed(Transfer& t, HostState& h, CURLcode rc) {
     std::string detail = t.error[0] ? t.error : curl_easy_strerror(rc);
     h.tls_failure = "TLS certificate not trusted: " + detail;
     Warn(t.task.url + ": " + h.tls_failure +
          " (certificates are always verified; to trust a private certificate authority, give "
-         "its PEM file with --ca-file or [crawl] ca_file)");
-    Failed(t, h.tls_failure);
+         "its PEM file with --ca-file or [crawl] ca_file); the host's URLs are left for the next "
+         "run");
+    t.outcome = "failed";
+    t.reason = h.tls_failure;
+    ++summary_.failed;
+    ++errors_;
+    ++summary_.failures_by_reason[h.tls_failure];
+    if (t.task.kind != "robots") {
+      // Back in the queue of the next run: LoadQueued reads it from the database.
+      sqlite3_stmt* s = db_.Stmt("UPDATE frontier SET reason=?2 WHERE url=?1");
+      Bind(s, 1, t.task.url);
+      Bind(s, 2, h.tls_failure);
+      sqlite3_step(s);
+    }
   }
 
   Status Finish(Transfer& t, CURLcode rc) {

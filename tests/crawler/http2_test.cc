@@ -304,25 +304,26 @@ TEST(Http2Test, CertificateFromAnotherAuthorityIsRefused) {
   ASSERT_TRUE(MakePki(dir + "/other", "Framescope other CA", &other));
   auto server = NodeServer::Start("h2", other, dir + "/requests.jsonl");
   ASSERT_TRUE(server) << "the node test server did not start";
+  auto study = corpus::Study::Init(dir + "/study");
+  ASSERT_TRUE(study);
   // With the wrong CA file, and with none (the system's authorities do not know the test CA).
   for (const std::string& ca : {trusted.ca, std::string()}) {
     SCOPED_TRACE("ca_file=" + ca);
-    fs::remove_all(dir + "/study");
-    auto study = corpus::Study::Init(dir + "/study");
-    ASSERT_TRUE(study);
     corpus::CrawlSettings settings;
     settings.ca_file = ca;
     CrawlRun run = CrawlSitemap(*study, server->Origin(), settings);
     ASSERT_TRUE(run.summary) << run.summary.error().message;
     EXPECT_EQ(run.summary->fetched, 0u);
     EXPECT_EQ(run.summary->new_pages, 0u);
-    // robots.txt fails without retries, and the sitemap with it (same host, same certificate).
-    EXPECT_EQ(run.summary->failed, 2u);
+    EXPECT_EQ(run.summary->already_archived, 0u);
+    // robots.txt fails once, without retries, and nothing else of the host is tried.
+    EXPECT_EQ(run.summary->failed, 1u);
     ASSERT_EQ(run.summary->failures_by_reason.size(), 1u);
     const std::string& reason = run.summary->failures_by_reason.begin()->first;
     EXPECT_TRUE(reason.starts_with("TLS certificate not trusted: ")) << reason;
     EXPECT_NE(reason.find("unable to get local issuer certificate"), std::string::npos) << reason;
     ASSERT_EQ(run.events.size(), 1u);
+    EXPECT_TRUE(run.events[0].url.ends_with("/robots.txt")) << run.events[0].url;
     EXPECT_EQ(run.events[0].outcome, "failed");
     EXPECT_EQ(run.events[0].status, 0);
     EXPECT_EQ(run.events[0].protocol, "");
@@ -334,6 +335,12 @@ TEST(Http2Test, CertificateFromAnotherAuthorityIsRefused) {
     EXPECT_TRUE(fs::is_empty(study->archive_dir()));
   }
   EXPECT_TRUE(server->Requests().empty()) << "no request may be sent over an untrusted connection";
+  // The sitemap stayed queued: trusting the right authority continues the crawl.
+  corpus::CrawlSettings settings;
+  settings.ca_file = other.ca;
+  CrawlRun run = CrawlSitemap(*study, server->Origin(), settings);
+  ExpectArchivedOver(*study, run, "h2");
+  EXPECT_EQ(server->Requests().size(), 5u);
   fs::remove_all(dir);
 }
 

@@ -77,8 +77,9 @@ struct CrawlSummary {
 // failures of the study itself (cannot open crawl.sqlite or write the archive) and for bad
 // settings (an invalid URL pattern, a ca_file that cannot be read).
 // https certificates are always verified, against the system's certificate authorities and
-// `settings.ca_file`; a certificate that does not verify fails its URLs at once (no retries)
-// with a reason naming the TLS problem, and a warning for the host.
+// `settings.ca_file`. A certificate that does not verify counts as one failure (no retries) with
+// a reason naming the TLS problem, and a warning; nothing more of that host is fetched in the
+// run, and its URLs stay queued for the next one (e.g. with ca_file set).
 Result<CrawlSummary> Crawl(const corpus::Study& study, const CrawlOptions& options,
                            const std::function<void(const CrawlProgress&)>& progress,
                            const std::function<void(const std::string&)>& warn);
