@@ -5,7 +5,8 @@
 #
 # Each run, both pinned to the same core with taskset, one page at a time:
 #   1. framescope's extractor over the extraction dev pages (extract_eval body --split):
-#      pages/s, P/R/F1, and the time split decode / parse (libxml2) / rest;
+#      pages/s, P/R/F1 on all pages and on each fixed half (tune: ids 0-7..., check: ids 8-f...,
+#      see bench/extract_eval.cc), and the time split decode / parse (libxml2) / rest;
 #   2. Readability.js (jsdom + @mozilla/readability, versions pinned in
 #      bench/peers/package-lock.json) over the same pages, its output graded by
 #      `extract_eval score` (the same metric code);
@@ -77,7 +78,7 @@ echo "framescope vs Readability.js $readability_version" \
 cpu_model="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "cpu $cpu_model, pinned to core $cpu; $runs runs"
 declare -a fs_pps fs_f1 fs_p fs_r fs_med rj_pps rj_f1 rj_p rj_r rj_med ratio med_ratio acc
-declare -a sp_decode sp_parse sp_rest sp_total rj_dom rj_read
+declare -a sp_decode sp_parse sp_rest sp_total rj_dom rj_read tune_f1 check_f1
 for ((run = 1; run <= runs; run++)); do
   echo "--- run $run"
   fs="$(taskset -c "$cpu" "$eval_bin" body "$truth" "$html" --split --warmup 1 \
@@ -96,6 +97,9 @@ for ((run = 1; run <= runs; run++)); do
   fs_pps+=("$(before "$fs_line" pages/s)")
   fs_p+=("$(after "$fs_line" precision)") fs_r+=("$(after "$fs_line" recall)")
   fs_f1+=("$(after "$fs_line" F1)") fs_med+=("$(after "$fs_line" median)")
+  tune_line="$(grep '^framescope half tune' <<<"$fs")"
+  check_line="$(grep '^framescope half check' <<<"$fs")"
+  tune_f1+=("$(after "$tune_line" F1)") check_f1+=("$(after "$check_line" F1)")
   sp_decode+=("$(after "$split_line" decode)") sp_parse+=("$(after "$split_line" parse)")
   sp_rest+=("$(after "$split_line" rest)") sp_total+=("$(after "$split_line" total)")
   rj_pps+=("$(before "$rj" pages/s)")
@@ -115,6 +119,7 @@ printf '%-16s %10s %12s %7s %7s %7s\n' framescope "$(m "${fs_pps[@]}")" "$(m "${
   "$(m "${fs_p[@]}")" "$(m "${fs_r[@]}")" "$(m "${fs_f1[@]}")"
 printf '%-16s %10s %12s %7s %7s %7s\n' readability.js "$(m "${rj_pps[@]}")" "$(m "${rj_med[@]}")" \
   "$(m "${rj_p[@]}")" "$(m "${rj_r[@]}")" "$(m "${rj_f1[@]}")"
+echo "framescope F1 by half: tune $(m "${tune_f1[@]}")  check $(m "${check_f1[@]}")"
 echo "speed ratio framescope / Readability.js: $(m "${ratio[@]}")x pages/s (goal >= 30x)," \
   "$(m "${med_ratio[@]}")x median page"
 echo "framescope ms per page: decode $(m "${sp_decode[@]}")" \

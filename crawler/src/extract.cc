@@ -841,6 +841,7 @@ bool IsInterfaceLine(const std::string& para) {
       "iklan", "广告", "advertentie", "reklama", "reklame",
       "don t miss", "read more", "read also", "see also", "related", "related articles",
       "related stories", "related posts", "related content", "more on this", "more stories",
+      "more", "mehr", "plus", "más",
       "you may like these posts", "you may also like", "recommended", "most read", "most popular",
       "lire aussi", "à lire aussi", "voir aussi", "à lire également", "sur le même sujet",
       "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "das könnte sie "
@@ -869,6 +870,13 @@ bool IsDatelineOrByline(const std::string& para) {
       "publicado", "actualizado", "oleh ", "diposting", "发布", "更新", "作者"};
   std::string low = Lower(para.substr(0, 40));
   for (const char* p : kPrefixes)
+    if (low.starts_with(p)) return true;
+  // Taxonomy lines: "Filed under: Politics |", "Tags: ...", "Schlagworte: ...".
+  static const char* kTaxonomy[] = {"filed under", "posted in", "tags:", "tagged", "categories:",
+                                    "category:", "schlagworte", "themen:", "kategorie",
+                                    "étiquettes", "mots-clés", "catégories", "etiquetas",
+                                    "categorías", "标签", "分类"};
+  for (const char* p : kTaxonomy)
     if (low.starts_with(p)) return true;
   if (!FindDateInText(para).empty()) {
     // A date plus at most a handful of other words (a name, a weekday, a time).

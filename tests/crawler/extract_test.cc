@@ -194,13 +194,13 @@ TEST(ExtractTest, DropsInterfaceLabelsAndEdgeBylines) {
       "when the queue often reaches the end of the street before eight.</p>"
       "<p>Regulars have already organised a small party for the former owner, who is retiring "
       "to the coast after forty years behind the counter.</p>"
-      "<p>Lire aussi</p><p>Share this:</p></div></body></html>";
+      "<p>Lire aussi</p><p>Share this:</p><p>Filed under: Town life |</p></div></body></html>";
   auto ex = ExtractFrom(html);
   ASSERT_TRUE(ex) << ex.error().message;
   const std::string& t = ex->doc.text;
   EXPECT_NE(t.find("longest-serving"), std::string::npos);
   EXPECT_NE(t.find("former owner"), std::string::npos);
-  for (const char* junk : {"Posted on", "Anzeige", "Lire aussi", "Share this"})
+  for (const char* junk : {"Posted on", "Anzeige", "Lire aussi", "Share this", "Filed under"})
     EXPECT_EQ(t.find(junk), std::string::npos) << junk << " in " << t;
   // The byline's date is still the page's date.
   EXPECT_EQ(ex->doc.published, "2021-03-04");

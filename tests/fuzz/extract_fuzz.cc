@@ -11,5 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   in.url = "http://fuzz.test/2019/03/03/page.html";
   (void)framescope::crawler::ExtractArticle(in);
   (void)framescope::crawler::FindDateInText(in.html.substr(0, 4096));
+  (void)framescope::crawler::FindDatesInText(in.html.substr(0, 4096), size % 2 == 0);
   return 0;
 }
