@@ -1194,6 +1194,24 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
       if (c2 > chars) body = std::move(again);
     }
   }
+  if (chars < 150 && ld) {
+    // Pages that build their text with JavaScript can still declare it in schema.org's
+    // articleBody: better the publisher's own text than nothing.
+    std::string declared = LdString(*ld, "articleBody");
+    if (CharCount(declared) >= 150) {
+      std::vector<std::string> declared_paras;
+      std::size_t start = 0;
+      while (start <= declared.size()) {
+        auto e = declared.find('\n', start);
+        std::string part =
+            CollapseSpace(declared.substr(start, e == std::string::npos ? e : e - start));
+        if (!part.empty()) declared_paras.push_back(std::move(part));
+        if (e == std::string::npos) break;
+        start = e + 1;
+      }
+      body.paragraphs = std::move(declared_paras);
+    }
+  }
   const std::vector<std::string>& paras = body.paragraphs;
   // Article or listing (home, section, tag page)? Metadata decides when a page declares itself;
   // otherwise a content area made mostly of headline links with teasers is a listing.

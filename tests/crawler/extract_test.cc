@@ -340,4 +340,21 @@ TEST(ExtractTest, EmbeddedPostInsideSocialBoxIsKept) {
   EXPECT_EQ(ex->doc.text.find("Follow the city hall"), std::string::npos) << ex->doc.text;
 }
 
+TEST(ExtractTest, ScriptBuiltPageFallsBackToDeclaredArticleBody) {
+  std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"BlogPosting\","
+      "\"headline\":\"A week on the coast road\",\"datePublished\":\"2018-08-02\","
+      "\"articleBody\":\"We drove the coast road for a week and stopped in every harbour town "
+      "that had a bakery.\\nThe weather held until the last day, when a storm closed the ferry "
+      "and we spent the evening in a pub listening to the fishermen argue about football.\"}"
+      "</script></head><body><div id=\"app\"></div><script>render()</script></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  EXPECT_EQ(ex->doc.text.find("We drove the coast road"), 0u) << ex->doc.text;
+  EXPECT_NE(ex->doc.text.find("\n\nThe weather held"), std::string::npos) << ex->doc.text;
+  EXPECT_EQ(ex->doc.published, "2018-08-02");
+  // Without a declared body such a page has no text, which is an error.
+  EXPECT_FALSE(ExtractFrom("<html><body><div id=\"app\"></div></body></html>"));
+}
+
 }  // namespace framescope::crawler
