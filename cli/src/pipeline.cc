@@ -32,7 +32,7 @@ std::string Lower(std::string s) {
 // What became of one archive record.
 struct Outcome {
   enum Kind { kSkipped, kListing, kFailed, kDocument } kind = kSkipped;
-  corpus::Document doc;
+  std::optional<index::PreparedDocument> doc;  // set for kDocument
   std::string warning;
 };
 
@@ -125,7 +125,8 @@ struct RecordProcessor {
     doc.frame = pred.label;
     doc.scores = pred.scores;
     out.kind = Outcome::kDocument;
-    out.doc = std::move(doc);
+    // The index analysis (words, stems, fingerprint) runs here too, off the writer's thread.
+    out.doc = index::IndexWriter::Prepare(std::move(doc));
     return out;
   }
 };
@@ -170,10 +171,24 @@ Result<IndexRunSummary> RunIndexPipeline(
     }
   }
   std::sort(files.begin(), files.end());
-  // Extraction and classification run on every core; one thread writes to Xapian, in archive
-  // order, a batch at a time, so memory stays bounded by the batch.
+  // Extraction, classification and the index analysis run on worker threads, one batch ahead of
+  // the writer: while this thread adds batch k to Xapian (which only one thread may do), the
+  // workers process batch k + 1. Memory stays bounded by two batches.
   constexpr std::size_t kBatch = 128;
   unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  struct Batch {
+    std::vector<crawler::WarcRecord> records;
+    std::vector<Outcome> outcomes;
+    std::uint64_t end = 0;   // reader position after the batch
+    bool last = false;       // the file ends with this batch
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    ~Batch() { Join(); }
+    void Join() {
+      for (auto& t : pool) t.join();
+      pool.clear();
+    }
+  };
   for (const auto& path : files) {
     std::string rel = fs::relative(path, study.archive_dir()).string();
     auto done = (*writer)->GetMetadata(ProgressKey(rel));
@@ -190,10 +205,10 @@ Result<IndexRunSummary> RunIndexPipeline(
     }
     (*reader)->Seek(start);
     RecordProcessor process{study, *classifier, kind_of, path, rel};
-    bool end = false;
-    while (!end) {
-      std::vector<crawler::WarcRecord> batch;
-      while (batch.size() < kBatch) {
+    // Reads the next batch and starts the workers on it.
+    auto start_batch = [&]() {
+      auto b = std::make_unique<Batch>();
+      while (b->records.size() < kBatch) {
         auto rec = (*reader)->Next();
         if (!rec) {
           warn(rec.error().message + " (skipped)");
@@ -201,21 +216,27 @@ Result<IndexRunSummary> RunIndexPipeline(
           continue;
         }
         if (!*rec) {
-          end = true;
+          b->last = true;
           break;
         }
-        batch.push_back(std::move(**rec));
+        b->records.push_back(std::move(**rec));
       }
-      std::vector<Outcome> outcomes(batch.size());
-      std::atomic<std::size_t> next{0};
-      auto work = [&] {
-        for (std::size_t i = next++; i < batch.size(); i = next++) outcomes[i] = process(batch[i]);
+      b->end = (*reader)->position();
+      b->outcomes.resize(b->records.size());
+      Batch* raw = b.get();
+      auto work = [raw, &process] {
+        for (std::size_t i = raw->next++; i < raw->records.size(); i = raw->next++)
+          raw->outcomes[i] = process(raw->records[i]);
       };
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < threads && batch.size() > 1; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
-      for (auto& o : outcomes) {
+      unsigned n = raw->records.empty() ? 0 : std::min<unsigned>(threads, raw->records.size());
+      for (unsigned t = 0; t < n; ++t) raw->pool.emplace_back(work);
+      return b;
+    };
+    std::unique_ptr<Batch> cur = start_batch();
+    while (cur) {
+      cur->Join();
+      std::unique_ptr<Batch> ahead = cur->last ? nullptr : start_batch();
+      for (auto& o : cur->outcomes) {
         ++sum.records;
         switch (o.kind) {
           case Outcome::kSkipped:
@@ -229,20 +250,23 @@ Result<IndexRunSummary> RunIndexPipeline(
             warn(o.warning);
             break;
           case Outcome::kDocument: {
-            auto added = (*writer)->Add(o.doc);
+            auto added = (*writer)->Add(*o.doc);
             if (!added) return tl::unexpected(added.error());
             ++sum.indexed;
             if (*added) ++sum.new_docs;
-            ++sum.languages[o.doc.language.empty() ? "und" : o.doc.language];
-            ++sum.outlets[o.doc.outlet];
-            ++sum.frames[o.doc.frame];
+            const corpus::Document& d = o.doc->doc();
+            ++sum.languages[d.language.empty() ? "und" : d.language];
+            ++sum.outlets[d.outlet];
+            ++sum.frames[d.frame];
+            o.doc.reset();
             break;
           }
         }
       }
       if (progress) progress(sum.records, rel);
-      auto s = (*writer)->SetMetadata(ProgressKey(rel), std::to_string((*reader)->position()));
+      auto s = (*writer)->SetMetadata(ProgressKey(rel), std::to_string(cur->end));
       if (!s) return tl::unexpected(s.error());
+      cur = std::move(ahead);
     }
   }
   if (auto s = (*writer)->Commit(); !s) return tl::unexpected(s.error());

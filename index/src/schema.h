@@ -36,6 +36,7 @@
 // | 9    | publication year "YYYY"                                    |
 // | 10   | scores, JSON object {"frame": probability}                 |
 // | 11   | authors as given, joined by U+001F                         |
+// | 12   | the document without its text, corpus::ToJson              |
 //
 // Document data: corpus::ToJson(doc), the whole document including its text and cluster.
 #pragma once
@@ -71,6 +72,9 @@ inline constexpr unsigned kSlotType = 8;
 inline constexpr unsigned kSlotYear = 9;
 inline constexpr unsigned kSlotScores = 10;
 inline constexpr unsigned kSlotAuthors = 11;
+// Read in docid order when only metadata is wanted (trend, coverage): a few hundred bytes a
+// document instead of the stored JSON with the whole text.
+inline constexpr unsigned kSlotMeta = 12;
 
 inline constexpr char kAuthorSeparator = '\x1f';
 inline constexpr unsigned kTitleBodyGap = 100;

@@ -1,5 +1,7 @@
 #include <xapian.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -32,6 +34,15 @@ std::string HashHex(std::uint64_t h) {
   return buf;
 }
 
+// corpus::ToJson of `doc` without its text (slot 12).
+std::string MetaJson(corpus::Document& doc) {
+  std::string text = std::move(doc.text);
+  doc.text.clear();
+  std::string json = corpus::ToJson(doc);
+  doc.text = std::move(text);
+  return json;
+}
+
 std::size_t CodePoints(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -42,126 +53,162 @@ void AddBoolean(Xapian::Document& x, const char* prefix, const std::string& valu
   if (!value.empty()) x.add_boolean_term(prefix + value);
 }
 
+// The stemmer for an (already normalised) language, or nullptr when Xapian has none. The cache is
+// per thread because a Xapian::Stem must not be used by two threads at once.
+const Xapian::Stem* StemmerFor(const std::string& lang) {
+  thread_local std::map<std::string, std::optional<Xapian::Stem>> stemmers;
+  auto it = stemmers.find(lang);
+  if (it == stemmers.end()) {
+    std::optional<Xapian::Stem> s;
+    if (!lang.empty()) {
+      try {
+        Xapian::Stem stem(lang);
+        if (!stem.is_none()) s = stem;
+      } catch (const Xapian::InvalidArgumentError&) {
+        // zh, ja and others: words are indexed unstemmed.
+      }
+    }
+    it = stemmers.emplace(lang, std::move(s)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+// Every term and value of `doc` but the cluster (slot 3) and the stored JSON, which Add sets once
+// the cluster is known.
+Xapian::Document Build(const corpus::Document& doc, std::uint64_t hash,
+                       const std::vector<std::string>& bands,
+                       const std::vector<schema::Word>& title,
+                       const std::vector<schema::Word>& body) {
+  Xapian::Document x;
+  const std::string lang = schema::LanguageValue(doc.language);
+  const Xapian::Stem* stem = StemmerFor(lang);
+
+  Xapian::termpos pos = 0;
+  for (const schema::Word& w : title) {
+    ++pos;
+    if (w.term.empty()) continue;
+    x.add_posting(w.term, pos);
+    x.add_posting(schema::kWordTitle + w.term, pos);
+    if (stem) {
+      std::string s = (*stem)(w.term);
+      if (!s.empty()) {
+        x.add_term(schema::kStem + s);
+        x.add_term(std::string(schema::kStem) + schema::kWordTitle + s);
+      }
+    }
+  }
+  pos += schema::kTitleBodyGap;
+  for (const schema::Word& w : body) {
+    ++pos;
+    if (w.term.empty()) continue;
+    x.add_posting(w.term, pos);
+    if (stem) {
+      std::string s = (*stem)(w.term);
+      if (!s.empty()) x.add_term(schema::kStem + s);
+    }
+  }
+
+  x.add_boolean_term(schema::kId + doc.id);
+  AddBoolean(x, schema::kOutlet, schema::BooleanValue(doc.outlet));
+  AddBoolean(x, schema::kLanguage, lang);
+  AddBoolean(x, schema::kCountry, schema::BooleanValue(doc.country));
+  AddBoolean(x, schema::kType, schema::BooleanValue(doc.source_type));
+  AddBoolean(x, schema::kFrame, schema::BooleanValue(doc.frame));
+  std::string authors;
+  for (const std::string& a : doc.authors) {
+    AddBoolean(x, schema::kAuthor, schema::BooleanValue(a));
+    if (!authors.empty()) authors += schema::kAuthorSeparator;
+    authors += a;
+  }
+  const std::string date = schema::DateValue(doc.published);
+  const std::string year = date.empty() ? "" : date.substr(0, 4);
+  AddBoolean(x, schema::kYear, year);
+  for (const std::string& band : bands) x.add_boolean_term(schema::kBand + band);
+
+  x.add_value(schema::kSlotDate, date);
+  x.add_value(schema::kSlotFrame, doc.frame);
+  x.add_value(schema::kSlotOutlet, doc.outlet);
+  x.add_value(schema::kSlotSimHash, HashHex(hash));
+  x.add_value(schema::kSlotLength,
+              Xapian::sortable_serialise(static_cast<double>(CodePoints(doc.text))));
+  x.add_value(schema::kSlotLanguage, lang);
+  x.add_value(schema::kSlotCountry, doc.country);
+  x.add_value(schema::kSlotType, doc.source_type);
+  x.add_value(schema::kSlotYear, year);
+  x.add_value(schema::kSlotScores, ScoresJson(doc.scores));
+  x.add_value(schema::kSlotAuthors, authors);
+  return x;
+}
+
 }  // namespace
+
+struct PreparedDocument::Impl {
+  corpus::Document doc;
+  Xapian::Document x;
+  std::uint64_t hash = 0;
+  bool clusterable = false;
+};
+
+PreparedDocument::PreparedDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
+PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
+PreparedDocument::~PreparedDocument() = default;
+const corpus::Document& PreparedDocument::doc() const { return impl_->doc; }
 
 struct IndexWriter::Impl {
   Impl(std::string p, Xapian::WritableDatabase d) : path(std::move(p)), db(std::move(d)) {}
 
-  // The stemmer for an (already normalised) language, or nullptr when Xapian has none.
-  const Xapian::Stem* StemmerFor(const std::string& lang) {
-    auto it = stemmers.find(lang);
-    if (it == stemmers.end()) {
-      std::optional<Xapian::Stem> s;
-      if (!lang.empty()) {
-        try {
-          Xapian::Stem stem(lang);
-          if (!stem.is_none()) s = stem;
-        } catch (const Xapian::InvalidArgumentError&) {
-          // zh, ja and others: words are indexed unstemmed.
-        }
-      }
-      it = stemmers.emplace(lang, std::move(s)).first;
-    }
-    return it->second ? &*it->second : nullptr;
-  }
-
   // The cluster of the earliest-added other document within kNearDuplicateBits of `hash`, or ""
   // when there is none. Candidates are the documents sharing at least one band, which every
   // fingerprint that close does (pigeonhole over 8 bands of 8 bits).
-  std::string FindCluster(std::uint64_t hash, const std::vector<std::string>& bands,
-                          Xapian::docid self) {
-    std::set<Xapian::docid> candidates;
-    for (const std::string& band : bands) {
-      const std::string term = schema::kBand + band;
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        if (*p != self) candidates.insert(*p);
+  std::string FindCluster(std::uint64_t hash, Xapian::docid self) {
+    LoadFingerprints();
+    std::vector<Xapian::docid> close;
+    for (unsigned b = 0; b < 8; ++b) {
+      for (Xapian::docid did : band_docs[BandKey(hash, b)]) {
+        if (did != self && did < known.size() && known[did] &&
+            corpus::HammingDistance(hash, hashes[did]) <= corpus::kNearDuplicateBits)
+          close.push_back(did);
       }
     }
-    if (candidates.empty()) return "";
-    // Reading the fingerprints through the value stream in docid order avoids loading each
-    // candidate document.
-    Xapian::ValueIterator v = db.valuestream_begin(schema::kSlotSimHash);
-    for (Xapian::docid did : candidates) {
-      v.skip_to(did);
-      if (v == db.valuestream_end(schema::kSlotSimHash)) break;
-      if (v.get_docid() != did) continue;
-      std::string hex = *v;
-      std::uint64_t other = 0;
-      auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), other, 16);
-      if (ec != std::errc() || ptr != hex.data() + hex.size()) continue;
-      if (corpus::HammingDistance(hash, other) <= corpus::kNearDuplicateBits) {
-        std::string cluster = db.get_document(did).get_value(schema::kSlotCluster);
-        if (!cluster.empty()) return cluster;
-      }
+    std::sort(close.begin(), close.end());
+    close.erase(std::unique(close.begin(), close.end()), close.end());
+    for (Xapian::docid did : close) {
+      std::string cluster = db.get_document(did).get_value(schema::kSlotCluster);
+      if (!cluster.empty()) return cluster;
     }
     return "";
   }
 
-  Xapian::Document Build(const corpus::Document& doc, std::uint64_t hash,
-                         const std::vector<std::string>& bands,
-                         const std::vector<schema::Word>& title,
-                         const std::vector<schema::Word>& body) {
-    Xapian::Document x;
-    x.set_data(corpus::ToJson(doc));
-    const std::string lang = schema::LanguageValue(doc.language);
-    const Xapian::Stem* stem = StemmerFor(lang);
+  static std::size_t BandKey(std::uint64_t hash, unsigned band) {
+    return band * 256 + ((hash >> (8 * band)) & 0xFF);
+  }
 
-    Xapian::termpos pos = 0;
-    for (const schema::Word& w : title) {
-      ++pos;
-      if (w.term.empty()) continue;
-      x.add_posting(w.term, pos);
-      x.add_posting(schema::kWordTitle + w.term, pos);
-      if (stem) {
-        std::string s = (*stem)(w.term);
-        if (!s.empty()) {
-          x.add_term(schema::kStem + s);
-          x.add_term(std::string(schema::kStem) + schema::kWordTitle + s);
-        }
-      }
+  // Records the fingerprint of document `did` (new, or replaced: its old band entries then
+  // stay behind, harmlessly, since candidates are checked against the current fingerprint).
+  void Remember(Xapian::docid did, std::uint64_t hash) {
+    if (did >= known.size()) {
+      known.resize(did + 1024, false);
+      hashes.resize(did + 1024, 0);
     }
-    pos += schema::kTitleBodyGap;
-    for (const schema::Word& w : body) {
-      ++pos;
-      if (w.term.empty()) continue;
-      x.add_posting(w.term, pos);
-      if (stem) {
-        std::string s = (*stem)(w.term);
-        if (!s.empty()) x.add_term(schema::kStem + s);
-      }
-    }
+    known[did] = true;
+    hashes[did] = hash;
+    for (unsigned b = 0; b < 8; ++b) band_docs[BandKey(hash, b)].push_back(did);
+  }
 
-    x.add_boolean_term(schema::kId + doc.id);
-    AddBoolean(x, schema::kOutlet, schema::BooleanValue(doc.outlet));
-    AddBoolean(x, schema::kLanguage, lang);
-    AddBoolean(x, schema::kCountry, schema::BooleanValue(doc.country));
-    AddBoolean(x, schema::kType, schema::BooleanValue(doc.source_type));
-    AddBoolean(x, schema::kFrame, schema::BooleanValue(doc.frame));
-    std::string authors;
-    for (const std::string& a : doc.authors) {
-      AddBoolean(x, schema::kAuthor, schema::BooleanValue(a));
-      if (!authors.empty()) authors += schema::kAuthorSeparator;
-      authors += a;
+  // Reads every fingerprint (slot 4) once, on the first Add. Finding candidates in memory costs
+  // a few thousand popcounts per document, where walking the band terms' posting lists through
+  // Xapian (merged with the uncommitted changes) grew with the index and came to dominate it.
+  void LoadFingerprints() {
+    if (fingerprints_loaded) return;
+    fingerprints_loaded = true;
+    for (auto v = db.valuestream_begin(schema::kSlotSimHash);
+         v != db.valuestream_end(schema::kSlotSimHash); ++v) {
+      const std::string hex = *v;
+      std::uint64_t h = 0;
+      auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), h, 16);
+      if (ec == std::errc() && ptr == hex.data() + hex.size()) Remember(v.get_docid(), h);
     }
-    const std::string date = schema::DateValue(doc.published);
-    const std::string year = date.empty() ? "" : date.substr(0, 4);
-    AddBoolean(x, schema::kYear, year);
-    for (const std::string& band : bands) x.add_boolean_term(schema::kBand + band);
-
-    x.add_value(schema::kSlotDate, date);
-    x.add_value(schema::kSlotFrame, doc.frame);
-    x.add_value(schema::kSlotOutlet, doc.outlet);
-    x.add_value(schema::kSlotCluster, doc.cluster);
-    x.add_value(schema::kSlotSimHash, HashHex(hash));
-    x.add_value(schema::kSlotLength,
-                Xapian::sortable_serialise(static_cast<double>(CodePoints(doc.text))));
-    x.add_value(schema::kSlotLanguage, lang);
-    x.add_value(schema::kSlotCountry, doc.country);
-    x.add_value(schema::kSlotType, doc.source_type);
-    x.add_value(schema::kSlotYear, year);
-    x.add_value(schema::kSlotScores, ScoresJson(doc.scores));
-    x.add_value(schema::kSlotAuthors, authors);
-    return x;
   }
 
   Status CountChange() {
@@ -175,7 +222,10 @@ struct IndexWriter::Impl {
   std::string path;
   Xapian::WritableDatabase db;
   std::size_t pending = 0;
-  std::map<std::string, std::optional<Xapian::Stem>> stemmers;
+  bool fingerprints_loaded = false;
+  std::vector<bool> known;            // by docid: a fingerprint is recorded
+  std::vector<std::uint64_t> hashes;  // by docid
+  std::array<std::vector<Xapian::docid>, 8 * 256> band_docs;  // by BandKey
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -197,33 +247,56 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) 
   });
 }
 
+PreparedDocument IndexWriter::Prepare(corpus::Document doc) {
+  auto p = std::make_unique<PreparedDocument::Impl>();
+  if (doc.id.empty()) {
+    doc.id = corpus::MakeDocumentId(!doc.canonical_url.empty() ? doc.canonical_url
+                                    : !doc.url.empty()         ? doc.url
+                                                               : doc.text);
+  }
+  const std::vector<schema::Word> title = schema::AnalyzeText(doc.title);
+  const std::vector<schema::Word> body = schema::AnalyzeText(doc.text);
+  p->hash = corpus::SimHash(doc.text);
+  const std::vector<std::string> bands = corpus::SimHashBands(p->hash);
+  p->clusterable = body.size() >= kMinClusterWords;
+  // An id too long for a term is refused by Add, before Xapian sees it.
+  if (std::string(schema::kId).size() + doc.id.size() <= kMaxTermBytes) {
+    p->x = Build(doc, p->hash, bands, title, body);
+  }
+  p->doc = std::move(doc);
+  return PreparedDocument(std::move(p));
+}
+
 Result<bool> IndexWriter::Add(corpus::Document& doc) {
+  PreparedDocument p = Prepare(std::move(doc));
+  Result<bool> added = Add(p);
+  doc = std::move(p.impl_->doc);
+  return added;
+}
+
+Result<bool> IndexWriter::Add(PreparedDocument& prepared) {
   Impl& im = *impl_;
+  PreparedDocument::Impl& p = *prepared.impl_;
+  corpus::Document& doc = p.doc;
   return Guard(im.path, [&]() -> Result<bool> {
-    if (doc.id.empty()) {
-      doc.id = corpus::MakeDocumentId(!doc.canonical_url.empty() ? doc.canonical_url
-                                      : !doc.url.empty()         ? doc.url
-                                                                 : doc.text);
-    }
     const std::string id_term = schema::kId + doc.id;
     if (id_term.size() > kMaxTermBytes) {
       return Fail(ErrorCode::kInvalidInput, "the index at " + im.path + ": document id \"" +
                                                 doc.id.substr(0, 40) + "...\" is too long");
     }
     Xapian::docid existing = 0;
-    if (auto p = im.db.postlist_begin(id_term); p != im.db.postlist_end(id_term)) existing = *p;
-
-    const std::vector<schema::Word> title = schema::AnalyzeText(doc.title);
-    const std::vector<schema::Word> body = schema::AnalyzeText(doc.text);
-    const std::uint64_t hash = corpus::SimHash(doc.text);
-    const std::vector<std::string> bands = corpus::SimHashBands(hash);
+    if (auto it = im.db.postlist_begin(id_term); it != im.db.postlist_end(id_term)) existing = *it;
 
     std::string cluster;
-    if (body.size() >= kMinClusterWords) cluster = im.FindCluster(hash, bands, existing);
+    if (p.clusterable) cluster = im.FindCluster(p.hash, existing);
     doc.cluster = cluster.empty() ? doc.id : cluster;
 
-    Xapian::Document x = im.Build(doc, hash, bands, title, body);
-    im.db.replace_document(id_term, x);
+    p.x.add_value(schema::kSlotCluster, doc.cluster);
+    p.x.add_value(schema::kSlotMeta, MetaJson(doc));
+    p.x.set_data(corpus::ToJson(doc));
+    im.LoadFingerprints();
+    const Xapian::docid did = im.db.replace_document(id_term, p.x);
+    im.Remember(did, p.hash);
     if (auto st = im.CountChange(); !st) return tl::unexpected<Error>(st.error());
     return existing == 0;
   });
@@ -257,6 +330,7 @@ Status IndexWriter::SetFrame(const std::string& id, const std::string& frame,
     x.add_value(schema::kSlotScores, ScoresJson(scores));
     stored->frame = frame;
     stored->scores = scores;
+    x.add_value(schema::kSlotMeta, MetaJson(*stored));
     x.set_data(corpus::ToJson(*stored));
     im.db.replace_document(did, x);
     return im.CountChange();

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "test_corpus.h"
 
@@ -564,6 +566,88 @@ TEST(IndexWriterTest, AutoCommitsEveryThousandChanges) {
   auto s = Searcher::Open(dir / "db");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ((*s)->doc_count(), 1000u);
+}
+
+TEST(IndexWriterTest, DocumentsPreparedOnOtherThreadsAreIndexedLikeAddedOnes) {
+  TempDir dir;
+  std::vector<corpus::Document> docs = SampleCorpus();
+  std::vector<std::optional<PreparedDocument>> prepared(docs.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < 3; ++t) {
+    pool.emplace_back([&, t] {
+      for (std::size_t i = t; i < docs.size(); i += 3) prepared[i] = IndexWriter::Prepare(docs[i]);
+    });
+  }
+  for (auto& t : pool) t.join();
+  {
+    auto w = IndexWriter::Open(dir / "prepared");
+    ASSERT_TRUE(w.has_value());
+    for (auto& p : prepared) ASSERT_TRUE((*w)->Add(*p).value_or(false));
+    EXPECT_EQ(prepared[1]->doc().id, "en-wire");
+    EXPECT_EQ(prepared[1]->doc().cluster, "en-ledger");
+    auto w2 = IndexWriter::Open(dir / "added");
+    ASSERT_TRUE(w2.has_value());
+    for (auto& d : docs) ASSERT_TRUE((*w2)->Add(d).value_or(false));
+  }
+  auto a = Searcher::Open(dir / "prepared");
+  auto b = Searcher::Open(dir / "added");
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  for (const char* q : {"*", "\"black mirror\"", "control", "title:nightmare", "lang:zh"}) {
+    auto ra = (*a)->Documents(q, true, true);
+    auto rb = (*b)->Documents(q, true, true);
+    ASSERT_TRUE(ra.has_value() && rb.has_value()) << q;
+    ASSERT_EQ(ra->size(), rb->size()) << q;
+    for (std::size_t i = 0; i < ra->size(); ++i) {
+      EXPECT_EQ(corpus::ToJson((*ra)[i]), corpus::ToJson((*rb)[i])) << q;
+    }
+  }
+}
+
+TEST(IndexWriterTest, NearDuplicateOfADocumentAddedInAnEarlierRunJoinsItsCluster) {
+  TempDir dir;
+  std::vector<corpus::Document> docs = SampleCorpus();
+  corpus::Document ledger = docs[0], wire = docs[1];
+  ASSERT_EQ(wire.id, "en-wire");
+  {
+    auto w = IndexWriter::Open(dir / "db");
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE((*w)->Add(ledger).value_or(false));
+  }
+  auto w = IndexWriter::Open(dir / "db");
+  ASSERT_TRUE(w.has_value());
+  ASSERT_TRUE((*w)->Add(wire).value_or(false));
+  EXPECT_EQ(wire.cluster, "en-ledger");
+  // Replacing the first document with an unrelated text leaves the copy on its own.
+  ledger.text = docs[2].text;
+  ASSERT_TRUE((*w)->Add(ledger).has_value());
+  corpus::Document again = docs[1];
+  ASSERT_TRUE((*w)->Add(again).has_value());
+  EXPECT_EQ(again.cluster, "en-wire");
+}
+
+TEST(IndexWriterTest, MetadataWithoutTextEqualsTheStoredDocumentsAfterSetFrame) {
+  TempDir dir;
+  {
+    auto w = IndexWriter::Open(dir / "db");
+    ASSERT_TRUE(w.has_value());
+    for (auto docs = SampleCorpus(); auto& d : docs) ASSERT_TRUE((*w)->Add(d).has_value());
+    ASSERT_TRUE((*w)->SetFrame("de-zeit", "alarmist", {{"alarmist", 0.9}}).has_value());
+  }
+  auto s = Searcher::Open(dir / "db");
+  ASSERT_TRUE(s.has_value());
+  auto meta = (*s)->Documents("*", false, false);
+  auto full = (*s)->Documents("*", false, true);
+  ASSERT_TRUE(meta.has_value() && full.has_value());
+  ASSERT_EQ(meta->size(), full->size());
+  for (std::size_t i = 0; i < meta->size(); ++i) {
+    corpus::Document f = (*full)[i];
+    f.text.clear();
+    EXPECT_EQ(corpus::ToJson((*meta)[i]), corpus::ToJson(f));
+  }
+  auto zeit = std::find_if(meta->begin(), meta->end(),
+                           [](const corpus::Document& d) { return d.id == "de-zeit"; });
+  ASSERT_NE(zeit, meta->end());
+  EXPECT_EQ(zeit->frame, "alarmist");
 }
 
 TEST(FieldTest, ParseFieldAcceptsTheDocumentedNames) {

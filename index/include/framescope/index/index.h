@@ -30,6 +30,26 @@ std::optional<Field> ParseField(std::string_view name);
 // The canonical name of a field ("outlet", "language", ...), as ParseField accepts it.
 std::string FieldName(Field field);
 
+// A document analysed for the index (its words, stems, fingerprint and every term and value but
+// the near-duplicate cluster), made by IndexWriter::Prepare and consumed by IndexWriter::Add.
+// Preparing needs no database, so callers can analyse on many threads and add from one.
+class PreparedDocument {
+ public:
+  PreparedDocument(PreparedDocument&&) noexcept;
+  PreparedDocument& operator=(PreparedDocument&&) noexcept;
+  ~PreparedDocument();
+
+  // The document as it will be stored (its id filled in when it had none; its cluster is set by
+  // Add).
+  const corpus::Document& doc() const;
+
+ private:
+  friend class IndexWriter;
+  struct Impl;
+  explicit PreparedDocument(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Writes one index. Not thread-safe: one writer per database, used from one thread. Xapian allows
 // a single writer per database across all processes; readers (Searcher) may run meanwhile and see
 // the last committed state.
@@ -47,6 +67,14 @@ class IndexWriter {
   // fewer than 8 words are never clustered). Returns true if the id was not yet in the index.
   // Commits by itself every 1000 changes. On a Xapian failure nothing of this doc is committed.
   Result<bool> Add(corpus::Document& doc);
+
+  // Does the analysis part of Add (the id, words, stems, SimHash) without touching a database.
+  // Thread-safe: may run on any number of threads at once, also while a writer is adding.
+  static PreparedDocument Prepare(corpus::Document doc);
+
+  // Add for a prepared document: the same result as Add(doc) for the document it was prepared
+  // from. Sets the cluster of `prepared`'s document. Fails like Add (a too-long id included).
+  Result<bool> Add(PreparedDocument& prepared);
 
   // Re-tags an indexed document: sets only its frame and per-frame scores (terms, values and the
   // stored JSON). Fails with kNotFound naming the id when no document has that id.
