@@ -223,6 +223,47 @@ std::size_t CharCount(std::string_view s) {
   return n;
 }
 
+// Counts <img> and <a> elements under `n`, a few levels deep.
+void CountImagesAndLinks(const xmlNode* n, int depth, int& images, int& links) {
+  if (depth > 4) return;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string_view name = Name(c);
+    if (name == "img") ++images;
+    if (name == "a") ++links;
+    CountImagesAndLinks(c, depth + 1, images, links);
+  }
+}
+
+// An inline box with no words of its own that holds a picture and several links.
+bool IsCardLike(const xmlNode* span) {
+  bool has_element_child = false;
+  for (const xmlNode* c = span->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) has_element_child = true;
+    if (c->type == XML_TEXT_NODE && c->content &&
+        !CollapseSpace(reinterpret_cast<const char*>(c->content)).empty())
+      return false;
+  }
+  if (!has_element_child) return false;
+  int images = 0, links = 0;
+  CountImagesAndLinks(span, 0, images, links);
+  return images >= 1 && links >= 2;
+}
+
+bool HasCardLikeSpanBelow(const xmlNode* n, int depth) {
+  if (depth > 4) return false;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if ((Name(c) == "span" && IsCardLike(c)) || HasCardLikeSpanBelow(c, depth + 1)) return true;
+  }
+  return false;
+}
+
+// Such a box inside running text is a hover card (a person's photo, name and latest stories),
+// shown on demand, not part of the sentence. Only the innermost one is the card: the boxes
+// around it keep their own parts (the name the card hangs on).
+bool IsHoverCard(const xmlNode* span) { return IsCardLike(span) && !HasCardLikeSpanBelow(span, 0); }
+
 // Visible text under a node, whitespace collapsed.
 void AppendText(const xmlNode* n, std::string& out, std::size_t* link_chars, bool in_link) {
   for (const xmlNode* c = n->children; c; c = c->next) {
@@ -237,6 +278,7 @@ void AppendText(const xmlNode* n, std::string& out, std::size_t* link_chars, boo
         out += "\n";
         continue;
       }
+      if (name == "span" && IsHoverCard(c)) continue;
       bool block = IsBlockTag(name);
       if (block) out += " ";
       AppendText(c, out, link_chars, in_link || name == "a");

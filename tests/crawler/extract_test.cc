@@ -357,4 +357,21 @@ TEST(ExtractTest, ScriptBuiltPageFallsBackToDeclaredArticleBody) {
   EXPECT_FALSE(ExtractFrom("<html><body><div id=\"app\"></div></body></html>"));
 }
 
+TEST(ExtractTest, HoverCardsInsideSentencesAreSkipped) {
+  std::string html =
+      "<html><body><article><p><span>The harbour master, <span class=\"person\">"
+      "<a href=\"/p/jo\">Jo Brandt</a><span class=\"card\"><span><img src=\"/jo.jpg\">"
+      "<a href=\"/p/jo\">Jo Brandt</a><a href=\"/s/1\">Latest: dredging plan delayed again</a>"
+      "</span></span></span>, said the channel would be dredged in May, two months later than "
+      "planned, because the contractor's barge had been damaged in a storm.</span></p>"
+      "<p>Fishing boats will have to wait for high tide to leave the harbour until then, which "
+      "the cooperative says will cost its members a day's catch each week.</p></article>"
+      "</body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const std::string& t = ex->doc.text;
+  EXPECT_NE(t.find("The harbour master, Jo Brandt, said the channel"), std::string::npos) << t;
+  EXPECT_EQ(t.find("Latest: dredging"), std::string::npos) << t;
+}
+
 }  // namespace framescope::crawler
