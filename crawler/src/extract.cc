@@ -240,9 +240,10 @@ bool IsCardLike(const xmlNode* span) {
   bool has_element_child = false;
   for (const xmlNode* c = span->children; c; c = c->next) {
     if (c->type == XML_ELEMENT_NODE) has_element_child = true;
-    if (c->type == XML_TEXT_NODE && c->content &&
-        !CollapseSpace(reinterpret_cast<const char*>(c->content)).empty())
-      return false;
+    if (c->type == XML_TEXT_NODE && c->content) {
+      for (const xmlChar* p = c->content; *p; ++p)
+        if (!std::isspace(*p)) return false;
+    }
   }
   if (!has_element_child) return false;
   int images = 0, links = 0;
