@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <bit>
+#include <cstdint>
 #include <cstdio>
 
 #include "framescope/corpus/dates.h"
@@ -61,7 +63,108 @@ std::vector<std::string> SplitLikeXapian(const std::string& norm) {
   return pieces;
 }
 
+constexpr char kMetadataVersion = 1;
+
+void PutVarint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+void PutString(std::string& out, std::string_view s) {
+  PutVarint(out, s.size());
+  out.append(s);
+}
+
+// Reads the encoding back; every Get fails (and stays failed) past the end.
+class MetadataReader {
+ public:
+  explicit MetadataReader(std::string_view b) : b_(b) {}
+  bool Varint(std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ >= b_.size()) return false;
+      const auto c = static_cast<unsigned char>(b_[p_++]);
+      v |= static_cast<std::uint64_t>(c & 0x7F) << shift;
+      if (!(c & 0x80)) return true;
+    }
+    return false;
+  }
+  bool String(std::string& s) {
+    std::uint64_t n = 0;
+    if (!Varint(n) || n > b_.size() - p_) return false;
+    s.assign(b_.substr(p_, n));
+    p_ += n;
+    return true;
+  }
+  bool Double(double& d) {
+    if (b_.size() - p_ < 8) return false;
+    std::uint64_t u = 0;
+    for (int i = 0; i < 8; ++i)
+      u |= static_cast<std::uint64_t>(static_cast<unsigned char>(b_[p_ + i])) << (8 * i);
+    p_ += 8;
+    d = std::bit_cast<double>(u);
+    return true;
+  }
+  bool AtEnd() const { return p_ == b_.size(); }
+
+ private:
+  std::string_view b_;
+  std::size_t p_ = 0;
+};
+
 }  // namespace
+
+std::string EncodeMetadata(const corpus::Document& doc) {
+  std::string out;
+  out.reserve(512);
+  out += kMetadataVersion;
+  for (const std::string* s :
+       {&doc.id, &doc.url, &doc.canonical_url, &doc.title, &doc.outlet, &doc.site_name,
+        &doc.language, &doc.published, &doc.modified, &doc.section, &doc.description,
+        &doc.country, &doc.source_type, &doc.frame, &doc.cluster, &doc.archive.file,
+        &doc.archive.record_id, &doc.archive.digest, &doc.archive.captured})
+    PutString(out, *s);
+  PutVarint(out, doc.authors.size());
+  for (const std::string& a : doc.authors) PutString(out, a);
+  PutVarint(out, doc.scores.size());
+  for (const auto& [frame, p] : doc.scores) {
+    PutString(out, frame);
+    const auto u = std::bit_cast<std::uint64_t>(p);
+    for (int i = 0; i < 8; ++i) out += static_cast<char>((u >> (8 * i)) & 0xFF);
+  }
+  PutVarint(out, doc.archive.offset);
+  return out;
+}
+
+bool DecodeMetadata(std::string_view bytes, corpus::Document& doc) {
+  if (bytes.empty() || bytes[0] != kMetadataVersion) return false;
+  MetadataReader r(bytes.substr(1));
+  doc = corpus::Document();
+  for (std::string* s :
+       {&doc.id, &doc.url, &doc.canonical_url, &doc.title, &doc.outlet, &doc.site_name,
+        &doc.language, &doc.published, &doc.modified, &doc.section, &doc.description,
+        &doc.country, &doc.source_type, &doc.frame, &doc.cluster, &doc.archive.file,
+        &doc.archive.record_id, &doc.archive.digest, &doc.archive.captured}) {
+    if (!r.String(*s)) return false;
+  }
+  std::uint64_t n = 0;
+  if (!r.Varint(n) || n > bytes.size()) return false;
+  doc.authors.resize(n);
+  for (std::string& a : doc.authors) {
+    if (!r.String(a)) return false;
+  }
+  if (!r.Varint(n) || n > bytes.size()) return false;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::string frame;
+    double p = 0;
+    if (!r.String(frame) || !r.Double(p)) return false;
+    doc.scores.emplace(std::move(frame), p);
+  }
+  return r.Varint(doc.archive.offset) && r.AtEnd();
+}
 
 std::vector<Word> AnalyzeText(std::string_view text) {
   std::vector<Word> out;

@@ -138,10 +138,11 @@ struct Searcher::Impl {
     return doc;
   }
 
-  // Every match of `enq` in its order, without text. The metadata JSON (slot 12) is read along
-  // its value stream in docid order, which costs a fraction of loading each document's stored
-  // JSON with its whole text; documents without it (an index written before slot 12 existed) and
-  // backends without value streams are loaded the slow way.
+  // Every match of `enq` in its order, without text. The metadata (slot 12) is read along its
+  // value stream in docid order, which costs a fraction of loading and parsing each document's
+  // stored JSON with its whole text; documents without it (an index written before slot 12 existed, or by
+  // a build that stored another form there) and backends without value streams are loaded the
+  // slow way.
   Result<std::vector<corpus::Document>> Metadata(Xapian::Enquire& enq) const {
     const Xapian::doccount all = db.get_doccount();
     Xapian::MSet mset = enq.get_mset(0, all, all);
@@ -169,12 +170,9 @@ struct Searcher::Impl {
           if (Status s = slow(did, at); !s) return tl::unexpected<Error>(s.error());
           continue;
         }
-        Result<corpus::Document> doc = corpus::DocumentFromJson(*v);
-        if (!doc) {
-          return Fail(ErrorCode::kCorrupt, "the index at " + path + ": stored document " +
-                                               std::to_string(did) + ": " + doc.error().message);
+        if (!schema::DecodeMetadata(*v, out[at])) {
+          if (Status s = slow(did, at); !s) return tl::unexpected<Error>(s.error());
         }
-        out[at] = std::move(*doc);
       }
     } catch (const Xapian::UnimplementedError&) {
       for (; i < by_docid.size(); ++i) {

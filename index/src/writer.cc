@@ -34,15 +34,6 @@ std::string HashHex(std::uint64_t h) {
   return buf;
 }
 
-// corpus::ToJson of `doc` without its text (slot 12).
-std::string MetaJson(corpus::Document& doc) {
-  std::string text = std::move(doc.text);
-  doc.text.clear();
-  std::string json = corpus::ToJson(doc);
-  doc.text = std::move(text);
-  return json;
-}
-
 std::size_t CodePoints(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -292,7 +283,7 @@ Result<bool> IndexWriter::Add(PreparedDocument& prepared) {
     doc.cluster = cluster.empty() ? doc.id : cluster;
 
     p.x.add_value(schema::kSlotCluster, doc.cluster);
-    p.x.add_value(schema::kSlotMeta, MetaJson(doc));
+    p.x.add_value(schema::kSlotMeta, schema::EncodeMetadata(doc));
     p.x.set_data(corpus::ToJson(doc));
     im.LoadFingerprints();
     const Xapian::docid did = im.db.replace_document(id_term, p.x);
@@ -330,7 +321,7 @@ Status IndexWriter::SetFrame(const std::string& id, const std::string& frame,
     x.add_value(schema::kSlotScores, ScoresJson(scores));
     stored->frame = frame;
     stored->scores = scores;
-    x.add_value(schema::kSlotMeta, MetaJson(*stored));
+    x.add_value(schema::kSlotMeta, schema::EncodeMetadata(*stored));
     x.set_data(corpus::ToJson(*stored));
     im.db.replace_document(did, x);
     return im.CountChange();

@@ -650,6 +650,35 @@ TEST(IndexWriterTest, MetadataWithoutTextEqualsTheStoredDocumentsAfterSetFrame) 
   EXPECT_EQ(zeit->frame, "alarmist");
 }
 
+TEST(IndexWriterTest, MetadataKeepsEveryFieldButTheText) {
+  TempDir dir;
+  corpus::Document d = testing::MakeDoc("full", "fr-CA", "Le Devoir", "2021-02-03T04:05:06Z",
+                                        "Un titre", "Le texte complet de l'article, assez long.");
+  d.canonical_url = "https://example.org/canonical";
+  d.site_name = "Le Devoir";
+  d.modified = "2021-02-04";
+  d.authors = {"Anne Roy", "Luc Côté"};
+  d.section = "Politique";
+  d.description = "Résumé \"cité\"\n sur deux lignes";
+  d.country = "CA";
+  d.source_type = "western_press";
+  d.frame = "balanced";
+  d.scores = {{"alarmist", 0.125}, {"balanced", 0.875}};
+  d.archive = {"crawl/a.warc.gz", "<urn:uuid:1>", "sha1:ABC", "2021-02-05T00:00:00Z", 1234567890123};
+  {
+    auto w = IndexWriter::Open(dir / "db");
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE((*w)->Add(d).value_or(false));
+  }
+  auto s = Searcher::Open(dir / "db");
+  ASSERT_TRUE(s.has_value());
+  auto meta = (*s)->Documents("*", false, false);
+  ASSERT_TRUE(meta.has_value());
+  ASSERT_EQ(meta->size(), 1u);
+  d.text.clear();
+  EXPECT_EQ(corpus::ToJson(meta->at(0)), corpus::ToJson(d));
+}
+
 TEST(FieldTest, ParseFieldAcceptsTheDocumentedNames) {
   EXPECT_EQ(ParseField("outlet"), Field::kOutlet);
   EXPECT_EQ(ParseField("lang"), Field::kLanguage);
