@@ -433,7 +433,8 @@ std::vector<std::string> LdAuthors(const nlohmann::json& j) {
 
 // A date string in any common machine form -> "YYYY-MM-DD" ("" if unusable).
 std::string NormalizeDate(std::string_view s) {
-  std::string t = CollapseSpace(s);
+  // A date field is short; whatever follows the first few hundred bytes is not its date.
+  std::string t = CollapseSpace(s.substr(0, 512));
   if (t.size() >= 10) {
     if (auto d = corpus::ParseIsoDate(t.substr(0, 10))) return corpus::FormatDate(*d);
   }
@@ -1373,39 +1374,50 @@ std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
   static const std::regex kNumeric(
       R"((\d{1,2})\s?([./|-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)\b)");
   std::vector<TextDate> out;
-  std::string s(text);
+  // libstdc++'s regex engine recurses once per character a repetition takes in, so a long run
+  // of letters or blanks would overflow the stack: the patterns run over chunks of at most
+  // kChunk bytes, overlapping by more than any date is long.
+  constexpr std::size_t kChunk = 1024, kOverlap = 64, kMaxDates = 256;
+  std::set<std::size_t> seen;  // match starts already taken (chunks overlap)
+  std::string s;
+  std::size_t base = 0;
   auto add = [&](std::size_t pos, std::size_t len, int y, int mo, int d) {
-    if (pos > 0 && std::isdigit(static_cast<unsigned char>(s[pos - 1]))) return;
+    std::size_t at = base + pos;
+    if (at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1]))) return;
     if (mo < 1 || mo > 12 || d < 1 || d > corpus::DaysInMonth(y, mo)) return;
-    out.push_back({pos, len, corpus::FormatDate(corpus::Date{y, mo, d})});
+    if (out.size() >= kMaxDates || !seen.insert(at).second) return;
+    out.push_back({at, len, corpus::FormatDate(corpus::Date{y, mo, d})});
   };
-  constexpr int kMaxPerPattern = 64;
   auto each = [&](const std::regex& re, auto&& fn) {
-    int n = 0;
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), re);
-         it != std::sregex_iterator() && n < kMaxPerPattern; ++it, ++n)
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
       fn(*it);
   };
-  each(kCjk, [&](const std::smatch& m) {
-    add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
-  });
-  each(kYmd, [&](const std::smatch& m) {
-    add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
-  });
-  each(kDayMonth, [&](const std::smatch& m) {
-    if (int mo = MonthOf(m[2])) add(m.position(0), m.length(0), std::stoi(m[3]), mo, std::stoi(m[1]));
-  });
-  each(kMonthDay, [&](const std::smatch& m) {
-    if (int mo = MonthOf(m[1])) add(m.position(0), m.length(0), std::stoi(m[3]), mo, std::stoi(m[2]));
-  });
-  each(kNumeric, [&](const std::smatch& m) {
-    int a = std::stoi(m[1]), b = std::stoi(m[3]), y = std::stoi(m[4]);
-    bool swap = month_first ? b <= 31 && a <= 12 : b > 12 && a <= 12;
-    // A dotted date is day-first everywhere it is used.
-    if (m[2] == ".") swap = false;
-    if (swap) add(m.position(0), m.length(0), y, a, b);
-    else add(m.position(0), m.length(0), y, b, a);
-  });
+  for (base = 0; base < text.size() && out.size() < kMaxDates; base += kChunk - kOverlap) {
+    s.assign(text.substr(base, kChunk));
+    each(kCjk, [&](const std::smatch& m) {
+      add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+    });
+    each(kYmd, [&](const std::smatch& m) {
+      add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+    });
+    each(kDayMonth, [&](const std::smatch& m) {
+      if (int mo = MonthOf(m[2]))
+        add(m.position(0), m.length(0), std::stoi(m[3]), mo, std::stoi(m[1]));
+    });
+    each(kMonthDay, [&](const std::smatch& m) {
+      if (int mo = MonthOf(m[1]))
+        add(m.position(0), m.length(0), std::stoi(m[3]), mo, std::stoi(m[2]));
+    });
+    each(kNumeric, [&](const std::smatch& m) {
+      int a = std::stoi(m[1]), b = std::stoi(m[3]), y = std::stoi(m[4]);
+      bool swap = month_first ? b <= 31 && a <= 12 : b > 12 && a <= 12;
+      // A dotted date is day-first everywhere it is used.
+      if (m[2] == ".") swap = false;
+      if (swap) add(m.position(0), m.length(0), y, a, b);
+      else add(m.position(0), m.length(0), y, b, a);
+    });
+    if (base + kChunk >= text.size()) break;
+  }
   std::sort(out.begin(), out.end(),
             [](const TextDate& x, const TextDate& y) { return x.pos < y.pos; });
   return out;

@@ -105,7 +105,15 @@ TEST(ExtractTest, HostileInputsGiveAClearResult) {
   for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i * 7);
   std::string script_only = "<html><script>" + std::string(100000, 'x') + "</script></html>";
   std::string one_line(5 << 20, 'w');
-  const std::string inputs[] = {"", nested, binary, script_only, one_line, "\xef\xbb\xbf", "<p>"};
+  // A date-like field or text holding one enormous word: the date patterns must not recurse
+  // once per character.
+  std::string long_word = "12 " + std::string(1 << 20, 'a') + " 2020";
+  std::string long_meta = "<html><head><meta property=\"article:published_time\" content=\"" +
+                          long_word + "\"></head><body><p>" + long_word + "</p></body></html>";
+  EXPECT_EQ(FindDateInText(long_word), "");
+  EXPECT_EQ(FindDateInText(std::string(1 << 20, ' ') + "3 March 2019"), "2019-03-03");
+  const std::string inputs[] = {"", nested, binary, script_only, one_line, "\xef\xbb\xbf", "<p>",
+                                long_meta};
   for (const auto& html : inputs) {
     ExtractInput in;
     in.html = html;
