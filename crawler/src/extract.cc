@@ -1366,9 +1366,9 @@ std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
   // No \b before the numbers: inline elements often touch ("Karrasch<span>3.11.2023</span>").
   static const std::regex kYmd(R"(((?:19|20)\d\d)[-/.](\d\d)[-/.](\d\d)\b)");
   static const std::regex kDayMonth(
-      R"((\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?([A-Za-zÀ-ÿéûäöüçÉÄ]+)\.?,?\s+(?:de\s+)?((?:19|20)\d\d))");
+      R"((\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?([A-Za-zÀ-ÿéûäöüçÉÄ]{2,16})\.?,?\s+(?:de\s+)?((?:19|20)\d\d))");
   static const std::regex kMonthDay(
-      R"(([A-Za-zÀ-ÿéûäöüçÉÄ]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))");
+      R"(([A-Za-zÀ-ÿéûäöüçÉÄ]{2,16})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d))");
   // 03.03.2019, 03/03/2019, 03-03-2019, 03 | 03 | 2019: day first, unless the page's language
   // writes the month first (English) and the numbers allow it.
   static const std::regex kNumeric(
@@ -1376,7 +1376,8 @@ std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
   std::vector<TextDate> out;
   // libstdc++'s regex engine recurses once per character a repetition takes in, so a long run
   // of letters or blanks would overflow the stack: the patterns run over chunks of at most
-  // kChunk bytes, overlapping by more than any date is long.
+  // kChunk bytes, overlapping by more than any date is long, and month words are at most 16
+  // bytes (an unbounded word would make each chunk cost its length squared).
   constexpr std::size_t kChunk = 1024, kOverlap = 64, kMaxDates = 256;
   std::set<std::size_t> seen;  // match starts already taken (chunks overlap)
   std::string s;
