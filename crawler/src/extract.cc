@@ -498,8 +498,6 @@ std::string LocalDay(const std::string& iso, const std::string& raw,
   return iso;
 }
 
-constexpr bool kGenericDateYieldsToText = true;
-
 struct PageTextDate {
   std::string iso;
   bool near = false;  // labelled as the publication date, or right before the article
@@ -1196,7 +1194,7 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   cands.push_back({m.time_datetime, "time"});
   // Generic "date" fields often carry the last change or today's date: below the specific ones.
   for (const char* k : {"date", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created"})
-    cands.push_back({key(k), "meta", kGenericDateYieldsToText});
+    cands.push_back({key(k), "meta", true});
   cands.push_back({m.time_text, "time"});
   std::string url_date;
   {
