@@ -553,19 +553,19 @@ TEST(IndexWriterTest, SetFrameRetagsTermsValuesAndStoredDocument) {
   EXPECT_EQ(facets->at("balanced"), 5u);
 }
 
-TEST(IndexWriterTest, AutoCommitsEveryThousandChanges) {
+TEST(IndexWriterTest, AutoCommitsEveryFiveThousandChanges) {
   TempDir dir;
   auto w = IndexWriter::Open(dir / "db");
   ASSERT_TRUE(w.has_value());
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < 5000; ++i) {
     auto d = testing::MakeDoc("doc" + std::to_string(i), "en", "X", "2020-01-01", "",
                               "Number " + std::to_string(i));
     ASSERT_TRUE((*w)->Add(d).has_value());
   }
-  // Still open (no explicit commit), yet a reader sees the first thousand.
+  // Still open (no explicit commit), yet a reader sees the first five thousand.
   auto s = Searcher::Open(dir / "db");
   ASSERT_TRUE(s.has_value());
-  EXPECT_EQ((*s)->doc_count(), 1000u);
+  EXPECT_EQ((*s)->doc_count(), 5000u);
 }
 
 TEST(IndexWriterTest, DocumentsPreparedOnOtherThreadsAreIndexedLikeAddedOnes) {

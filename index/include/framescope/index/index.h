@@ -65,7 +65,7 @@ class IndexWriter {
   // empty) and doc.cluster: the cluster of the earliest-added indexed document whose SimHash is
   // within corpus::kNearDuplicateBits bits, or the doc's own id when there is none (documents of
   // fewer than 8 words are never clustered). Returns true if the id was not yet in the index.
-  // Commits by itself every 1000 changes. On a Xapian failure nothing of this doc is committed.
+  // Commits by itself every 5000 changes. On a Xapian failure nothing of this doc is committed.
   Result<bool> Add(corpus::Document& doc);
 
   // Does the analysis part of Add (the id, words, stems, SimHash) without touching a database.
