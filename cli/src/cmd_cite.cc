@@ -19,7 +19,7 @@ void RegisterCite(CLI::App& app, Context& ctx) {
   cmd->add_option("--style", o.style, "apa, chicago, mla, bibtex, ris or csl-json")
       ->check(CLI::IsMember({"apa", "chicago", "mla", "bibtex", "ris", "csl-json"}));
   cmd->add_option("--quote", o.quote, "Find this passage in the archived text and give its place");
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
+  AddIndexOption(cmd, o.index);
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);

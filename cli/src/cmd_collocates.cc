@@ -25,9 +25,8 @@ void RegisterCollocates(CLI::App& app, Context& ctx) {
   cmd->add_option("--min-freq", o.min_freq, "Minimum co-occurrences in the windows (default 3)");
   cmd->add_option("--top", o.top, "Number of collocates, strongest first (0 = all; default 30)");
   cmd->add_flag("--dedup", o.dedup, "Count a syndication cluster once");
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
-  cmd->add_option("--format", o.format, "table, csv, json or markdown (table on a terminal, csv otherwise)")
-      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  AddIndexOption(cmd, o.index);
+  AddTableFormatOption(cmd, o.format);
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);
@@ -47,7 +46,7 @@ void RegisterCollocates(CLI::App& app, Context& ctx) {
       }
       auto rows = report::Collocates(texts, o.word, o.window, o.min_freq, o.top);
       if (!rows) return ReportError(rows.error());
-      std::string f = o.format.empty() ? (StdoutIsTerminal() ? "table" : "csv") : o.format;
+      const std::string f = ResolveTableFormat(o.format);
       if (f == "csv") report::WriteCollocatesCsv(*rows, std::cout);
       else if (f == "json") report::WriteCollocatesJson(*rows, std::cout);
       else if (f == "markdown") report::WriteCollocatesMarkdown(*rows, std::cout);

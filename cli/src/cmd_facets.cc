@@ -19,7 +19,7 @@ void RegisterFacets(CLI::App& app, Context& ctx) {
   static Opts o;
   cmd->add_option("QUERY", o.query, "The query ('*' for everything)")->required();
   cmd->add_option("--by", o.by, "outlet, language, country, type, frame, year or author")->required();
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
+  AddIndexOption(cmd, o.index);
   cmd->add_flag("--dedup", o.dedup, "Count a syndication cluster once");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {

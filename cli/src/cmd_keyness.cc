@@ -18,9 +18,8 @@ void RegisterKeyness(CLI::App& app, Context& ctx) {
   cmd->add_option("--b", o.b, "Query for corpus B")->required();
   cmd->add_option("--min-freq", o.min_freq, "Minimum frequency of a term in A+B");
   cmd->add_option("--top", o.top, "Terms per side");
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
-  cmd->add_option("--format", o.format, "table, csv, json or markdown (table on a terminal, csv otherwise)")
-      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  AddIndexOption(cmd, o.index);
+  AddTableFormatOption(cmd, o.format);
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);
@@ -37,7 +36,7 @@ void RegisterKeyness(CLI::App& app, Context& ctx) {
       auto rows = report::Keyness(ta, tb, o.min_freq, o.top);
       // The report writers keep numbers numeric: a negative log ratio must not become the text
       // "'-1.58" (which the generic CSV path does, as formula neutralisation).
-      std::string f = o.format.empty() ? (StdoutIsTerminal() ? "table" : "csv") : o.format;
+      const std::string f = ResolveTableFormat(o.format);
       if (f == "csv") report::WriteKeynessCsv(rows, std::cout);
       else if (f == "json") report::WriteKeynessJson(rows, std::cout);
       else if (f == "markdown") report::WriteKeynessMarkdown(rows, std::cout);

@@ -17,7 +17,7 @@ void RegisterKwic(CLI::App& app, Context& ctx) {
   cmd->add_option("QUERY", o.query, "Word or phrase (with optional filters)")->required();
   cmd->add_option("--width", o.width, "Characters of context on each side");
   cmd->add_option("--limit", o.limit, "Maximum number of lines");
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
+  AddIndexOption(cmd, o.index);
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {
       auto study = OpenStudy(ctx);

@@ -17,7 +17,7 @@ void RegisterReport(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"year", "quarter", "month", "week"}));
   cmd->add_option("--group", req.group, "outlet, language, country or type")
       ->check(CLI::IsMember({"outlet", "language", "country", "type"}));
-  cmd->add_option("--index", req.index, "A Xapian database or stub file instead of the study's index");
+  AddIndexOption(cmd, req.index);
   cmd->add_flag("--dedup", req.dedup, "Count a syndication cluster once");
   cmd->add_flag("--normalize", req.normalize, "Shares of all coverage of each period");
   cmd->callback([&ctx] {

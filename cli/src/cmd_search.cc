@@ -25,7 +25,7 @@ void RegisterSearch(CLI::App& app, Context& ctx) {
   cmd->add_option("QUERY", o.query, "The query")->required();
   cmd->add_option("--limit", o.limit, "Number of hits");
   cmd->add_option("--sort", o.sort, "relevance or date")->check(CLI::IsMember({"relevance", "date"}));
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
+  AddIndexOption(cmd, o.index);
   cmd->add_flag("--dedup", o.dedup, "Show one document per syndication cluster");
   cmd->callback([&ctx] {
     ctx.run = [&ctx] {

@@ -20,9 +20,8 @@ void RegisterTrend(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"year", "quarter", "month", "week"}));
   cmd->add_option("--group", o.group, "outlet, language, country or type")
       ->check(CLI::IsMember({"outlet", "language", "country", "type"}));
-  cmd->add_option("--index", o.index, "A Xapian database or stub file instead of the study's index");
-  cmd->add_option("--format", o.format, "table, csv, json or markdown")
-      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  AddIndexOption(cmd, o.index);
+  AddTableFormatOption(cmd, o.format);
   cmd->add_flag("--dedup", o.dedup, "Count a syndication cluster once");
   cmd->add_flag("--normalize", o.normalize,
                 "Divide by all coverage of the period (and group), not by what QUERY matched");
@@ -51,7 +50,7 @@ void RegisterTrend(CLI::App& app, Context& ctx) {
         opts.normalize_totals = report::CountCoverage(*all, opts);
       }
       auto trend = report::ComputeTrend(*docs, opts);
-      std::string f = o.format.empty() ? (StdoutIsTerminal() ? "table" : "csv") : o.format;
+      const std::string f = ResolveTableFormat(o.format);
       if (f == "csv") report::WriteTrendCsv(trend, o.group.empty() ? "group" : o.group, std::cout);
       else if (f == "json") report::WriteTrendJson(trend, std::cout);
       else if (f == "markdown") report::WriteTrendMarkdown(trend, std::cout);

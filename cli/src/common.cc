@@ -129,4 +129,19 @@ std::string IndexPath(const corpus::Study& study, const std::string& override_pa
   return override_path.empty() ? study.index_dir() : override_path;
 }
 
+void AddIndexOption(CLI::App* cmd, std::string& path) {
+  cmd->add_option("--index", path, "A Xapian database or stub file instead of the study's index");
+}
+
+void AddTableFormatOption(CLI::App* cmd, std::string& format) {
+  cmd->add_option("--format", format,
+                  "table, csv, json or markdown (table on a terminal, csv otherwise)")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+}
+
+std::string ResolveTableFormat(const std::string& format) {
+  if (!format.empty()) return format;
+  return StdoutIsTerminal() ? "table" : "csv";
+}
+
 }  // namespace framescope::cli

@@ -67,6 +67,14 @@ void PrintTable(const std::vector<std::string>& header,
 std::size_t DisplayWidth(const std::string& s);
 std::string Truncate(const std::string& s, std::size_t width);
 
+// Adds --index PATH (a Xapian database or stub file instead of the study's index).
+void AddIndexOption(CLI::App* cmd, std::string& path);
+
+// Adds --format for the table writers of the report module (table, csv, json, markdown), and
+// resolves it: as given, else table on a terminal and csv when piped.
+void AddTableFormatOption(CLI::App* cmd, std::string& format);
+std::string ResolveTableFormat(const std::string& format);
+
 // Resolves the index to open: --index PATH if given, else STUDY/index.
 std::string IndexPath(const corpus::Study& study, const std::string& override_path);
 
