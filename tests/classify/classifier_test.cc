@@ -12,20 +12,14 @@
 #include <thread>
 
 #include "framescope/corpus/study.h"
+#include "fixtures.h"
 
 namespace framescope::classify {
 namespace {
 
 namespace fs = std::filesystem;
 
-const Codebook& Default() {
-  static const Codebook cb = [] {
-    auto loaded = Codebook::Load(DefaultCodebookPath());
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return *loaded;
-  }();
-  return cb;
-}
+const Codebook& Default() { return testing::DefaultCodebook(); }
 
 class TempDir {
  public:

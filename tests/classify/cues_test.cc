@@ -5,18 +5,12 @@
 #include <stdexcept>
 
 #include "framescope/classify/classifier.h"
+#include "fixtures.h"
 
 namespace framescope::classify {
 namespace {
 
-const Codebook& Default() {
-  static const Codebook cb = [] {
-    auto loaded = Codebook::Load(DefaultCodebookPath());
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return *loaded;
-  }();
-  return cb;
-}
+const Codebook& Default() { return testing::DefaultCodebook(); }
 
 corpus::Document Doc(std::string text, std::string language = "", std::string title = "") {
   corpus::Document d;

@@ -14,18 +14,12 @@
 #include "framescope/classify/codebook.h"
 #include "framescope/classify/cues.h"
 #include "half.h"
+#include "fixtures.h"
 
 namespace framescope::classify {
 namespace {
 
-const Codebook& Default() {
-  static const Codebook cb = [] {
-    auto loaded = Codebook::Load(DefaultCodebookPath());
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return *loaded;
-  }();
-  return cb;
-}
+const Codebook& Default() { return testing::DefaultCodebook(); }
 
 corpus::Document Doc(std::string text, std::string language = "en", std::string title = "") {
   corpus::Document d;
