@@ -13,15 +13,38 @@ namespace framescope::cli {
 // and HTML files become WARC resource records of a new archive file.
 int RunImport(const corpus::Study& study, const std::vector<std::string>& paths) {
   std::unique_ptr<crawler::WarcWriter> writer;
-  auto ensure_writer = [&]() -> Status {
-    if (writer) return {};
-    auto w = crawler::WarcWriter::Create(study.archive_dir(), "import", 1ull << 30,
-                                         "framescope import");
-    if (!w) return tl::unexpected(w.error());
-    writer = std::move(*w);
+  // JSONL documents and HTML pages are written in batches, so that digests and compression run
+  // on every core while the next batch is read.
+  std::vector<crawler::WarcWriter::Record> batch;
+  std::size_t batch_bytes = 0;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return {};
+    if (!writer) {
+      auto w = crawler::WarcWriter::Create(study.archive_dir(), "import", 1ull << 30,
+                                           "framescope import");
+      if (!w) return tl::unexpected(w.error());
+      writer = std::move(*w);
+      // The imported files stay with the scholar: favour speed (about 10% larger than level 6).
+      writer->set_compression_level(1);
+    }
+    auto refs = writer->WriteRecords(batch);
+    batch.clear();
+    batch_bytes = 0;
+    if (!refs) return tl::unexpected(refs.error());
     return {};
   };
-  std::size_t warcs = 0, docs = 0, pages = 0, bad = 0;
+  auto add = [&](crawler::WarcWriter::Record r) -> Status {
+    batch_bytes += r.block.size();
+    batch.push_back(std::move(r));
+    if (batch.size() >= 256 || batch_bytes >= (32u << 20)) return flush();
+    return {};
+  };
+  std::size_t warcs = 0, docs = 0, pages = 0, bad = 0, done = 0;
+  ProgressLine progress("import: records");
+  auto warn = [&](const std::string& w) {
+    progress.Finish();
+    Warn(w);
+  };
   std::vector<std::string> files;
   for (const auto& p : paths) {
     std::error_code ec;
@@ -31,7 +54,7 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {
-      Warn(p + ": no such file (skipped)");
+      warn(p + ": no such file (skipped)");
       ++bad;
     }
   }
@@ -42,7 +65,7 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
                                   name.ends_with(".arc.gz") || name.ends_with(".arc")) {
       auto reader = crawler::WarcReader::Open(f);
       if (!reader) {
-        Warn(reader.error().message);
+        warn(reader.error().message);
         ++bad;
         continue;
       }
@@ -50,7 +73,7 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
       for (;;) {
         auto rec = (*reader)->Next();
         if (!rec) {
-          Warn(rec.error().message + " (record skipped)");
+          warn(rec.error().message + " (record skipped)");
           ++broken;
           continue;
         }
@@ -62,51 +85,54 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
       std::error_code ec;
       fs::copy_file(f, dest, fs::copy_options::skip_existing, ec);
       if (ec) {
-        Warn(f + ": cannot copy into the archive: " + ec.message());
+        warn(f + ": cannot copy into the archive: " + ec.message());
         ++bad;
         continue;
       }
+      progress.Finish();
       std::cerr << "import: " << f << ": " << records << " records";
       if (broken) std::cerr << ", " << broken << " corrupt or truncated (will be skipped)";
       std::cerr << "\n";
       ++warcs;
     } else if (name.ends_with(".jsonl") || name.ends_with(".json")) {
-      if (auto s = ensure_writer(); !s) return ReportError(s.error());
       Status failed;
       auto n = corpus::ReadJsonl(
           f,
           [&](corpus::Document&& d) {
+            if (!failed) return;
             std::string uri = d.url.empty() ? "urn:framescope:doc:" + d.id : d.url;
-            auto ref = writer->WriteRecord("resource", {{"WARC-Target-URI", uri}},
-                                           "application/vnd.framescope.document+json",
-                                           corpus::ToJson(d));
-            if (!ref) failed = tl::unexpected(ref.error());
-            else ++docs;
+            failed = add({"resource", {{"WARC-Target-URI", uri}},
+                          "application/vnd.framescope.document+json", corpus::ToJson(d)});
+            if (failed) ++docs;
+            progress.Update(++done, 0, f);
           },
           [&](const Error& e) {
-            Warn(e.message + " (skipped)");
+            warn(e.message + " (skipped)");
             ++bad;
           });
-      if (!n) Warn(n.error().message);
+      if (!n) warn(n.error().message);
+      if (failed) failed = flush();
       if (!failed) return ReportError(failed.error());
     } else if (name.ends_with(".html") || name.ends_with(".htm")) {
-      if (auto s = ensure_writer(); !s) return ReportError(s.error());
       auto bytes = corpus::ReadFile(f);
       if (!bytes) {
-        Warn(bytes.error().message);
+        warn(bytes.error().message);
         ++bad;
         continue;
       }
-      auto ref = writer->WriteRecord("resource",
-                                     {{"WARC-Target-URI", "file://" + fs::absolute(f).string()}},
-                                     "text/html", *bytes);
-      if (!ref) return ReportError(ref.error());
+      if (auto s = add({"resource", {{"WARC-Target-URI", "file://" + fs::absolute(f).string()}},
+                        "text/html", std::move(*bytes)});
+          !s)
+        return ReportError(s.error());
       ++pages;
+      progress.Update(++done, 0, f);
     } else {
-      Warn(f + ": not a WARC, JSONL or HTML file (skipped)");
+      warn(f + ": not a WARC, JSONL or HTML file (skipped)");
       ++bad;
     }
   }
+  if (auto s = flush(); !s) return ReportError(s.error());
+  progress.Finish();
   std::cerr << "import: " << warcs << " WARC files, " << docs << " JSONL documents, " << pages
             << " HTML pages into " << study.archive_dir() << "; " << bad
             << " skipped. Next: framescope index\n";

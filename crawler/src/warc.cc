@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <optional>
 #include <random>
+#include <stdexcept>
+#include <thread>
 
 #include <brotli/decode.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "framescope/corpus/dates.h"
@@ -31,19 +34,25 @@ std::string FindHeader(const Headers& h, const std::string& name) {
   return "";
 }
 
-// Compresses `data` as one complete gzip member.
-std::string GzipMember(std::string_view data) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out;
-  out.resize(deflateBound(&zs, static_cast<uLong>(data.size())) + 32);
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
+// Compresses `data` as one complete gzip member with libdeflate (whole-buffer DEFLATE, about twice
+// as fast as zlib at the same level and ratio). One compressor per thread and level.
+std::string GzipMember(std::string_view data, int level) {
+  struct Compressor {
+    libdeflate_compressor* c = nullptr;
+    int level = -1;
+    ~Compressor() { libdeflate_free_compressor(c); }
+  };
+  thread_local Compressor comp;
+  if (!comp.c || comp.level != level) {
+    libdeflate_free_compressor(comp.c);
+    comp.c = libdeflate_alloc_compressor(level);
+    comp.level = level;
+    if (!comp.c) throw std::bad_alloc();
+  }
+  std::string out(libdeflate_gzip_compress_bound(comp.c, data.size()), '\0');
+  std::size_t n = libdeflate_gzip_compress(comp.c, data.data(), data.size(), out.data(), out.size());
+  if (n == 0) throw std::runtime_error("gzip compression failed");  // the bound was too small
+  out.resize(n);
   return out;
 }
 
@@ -58,17 +67,19 @@ std::string HttpHeaderBlock(const Headers& h, bool drop_transfer_encoding) {
 
 std::string RecordText(const std::string& type, const std::string& id, const std::string& date,
                        const Headers& extra, const std::string& content_type,
-                       const std::string& block) {
+                       const std::string& block, std::string* block_digest = nullptr) {
+  std::string digest = corpus::WarcSha1(block);
   std::string r = "WARC/1.1\r\n";
   r += "WARC-Type: " + type + "\r\n";
   r += "WARC-Record-ID: " + id + "\r\n";
   r += "WARC-Date: " + date + "\r\n";
   for (const auto& [k, v] : extra) r += k + ": " + v + "\r\n";
-  r += "WARC-Block-Digest: " + corpus::WarcSha1(block) + "\r\n";
+  r += "WARC-Block-Digest: " + digest + "\r\n";
   if (!content_type.empty()) r += "Content-Type: " + content_type + "\r\n";
   r += "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n";
   r += block;
   r += "\r\n\r\n";
+  if (block_digest) *block_digest = std::move(digest);
   return r;
 }
 
@@ -469,7 +480,10 @@ Status WarcWriter::OpenNext() {
 }
 
 Result<std::uint64_t> WarcWriter::AppendMember(const std::string& record) {
-  std::string gz = GzipMember(record);
+  return AppendCompressed(GzipMember(record, level_));
+}
+
+Result<std::uint64_t> WarcWriter::AppendCompressed(const std::string& gz) {
   std::uint64_t offset = size_;
   if (std::fwrite(gz.data(), 1, gz.size(), file_) != gz.size() || std::fflush(file_) != 0) {
     return Fail(ErrorCode::kIo, dir_ + "/" + file_name_ + ": write failed: " + std::strerror(errno));
@@ -481,18 +495,54 @@ Result<std::uint64_t> WarcWriter::AppendMember(const std::string& record) {
 Result<corpus::ArchiveRef> WarcWriter::WriteRecord(const std::string& type, const Headers& extra,
                                                    const std::string& content_type,
                                                    const std::string& block) {
-  if (max_bytes_ && size_ > max_bytes_)
-    if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
-  corpus::ArchiveRef ref;
-  ref.record_id = NewRecordId();
-  ref.captured = corpus::NowIsoUtc();
-  std::string rec = RecordText(type, ref.record_id, ref.captured, extra, content_type, block);
-  auto off = AppendMember(rec);
-  if (!off) return tl::unexpected(off.error());
-  ref.file = file_name_;
-  ref.offset = *off;
-  ref.digest = corpus::WarcSha1(block);
-  return ref;
+  auto refs = WriteRecords({Record{type, extra, content_type, block}}, 1);
+  if (!refs) return tl::unexpected(refs.error());
+  return std::move(refs->front());
+}
+
+Result<std::vector<corpus::ArchiveRef>> WarcWriter::WriteRecords(const std::vector<Record>& records,
+                                                                 unsigned threads) {
+  std::vector<corpus::ArchiveRef> refs(records.size());
+  std::vector<std::string> members(records.size());
+  auto prepare = [&](std::size_t i) {
+    const Record& r = records[i];
+    refs[i].record_id = NewRecordId();
+    refs[i].captured = corpus::NowIsoUtc();
+    members[i] = GzipMember(RecordText(r.type, refs[i].record_id, refs[i].captured,
+                                       r.extra_headers, r.content_type, r.block, &refs[i].digest),
+                            level_);
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, records.size()));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < records.size(); ++i) prepare(i);
+  } else {
+    // Record i goes to thread i % threads: records are of similar size in a batch, and the
+    // order of the writes below does not depend on which thread finished first.
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(threads);
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          for (std::size_t i = t; i < records.size(); i += threads) prepare(i);
+        } catch (...) {
+          errors[t] = std::current_exception();
+        }
+      });
+    for (auto& th : pool) th.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (max_bytes_ && size_ > max_bytes_)
+      if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
+    auto off = AppendCompressed(members[i]);
+    if (!off) return tl::unexpected(off.error());
+    refs[i].file = file_name_;
+    refs[i].offset = *off;
+    members[i] = std::string();
+  }
+  return refs;
 }
 
 Result<corpus::ArchiveRef> WarcWriter::WriteExchange(const HttpExchange& ex) {
@@ -566,12 +616,54 @@ Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path) {
 
 WarcReader::~WarcReader() {
   if (file_) std::fclose(file_);
+  libdeflate_free_decompressor(inflater_);
 }
 
 Result<std::optional<WarcRecord>> WarcReader::Next() { return gzip_ ? NextGzip() : NextPlain(); }
 
+// Most members are small and whole: read the file in 4 MiB windows and inflate each member with
+// one libdeflate call. Anything else (a member running past the window, more than 16 MiB
+// inflated, corrupt or truncated data, a record that does not parse) returns nullopt, and the
+// streaming zlib path below takes it from the same offset, with its limits, errors and
+// resynchronisation.
+std::optional<WarcRecord> WarcReader::NextGzipFast() {
+  constexpr std::size_t kWindow = 4u << 20, kRefillBelow = 1u << 20, kScratch = 16u << 20;
+  auto buffered = [&] {
+    return pos_ >= window_start_ && pos_ <= window_start_ + window_.size()
+               ? window_start_ + window_.size() - pos_
+               : 0;
+  };
+  if (pos_ < window_start_ || buffered() < kRefillBelow) {
+    if (buffered() == 0 || !window_at_eof_ || pos_ < window_start_) {
+      window_.resize(kWindow);
+      std::fseek(file_, static_cast<long>(pos_), SEEK_SET);
+      std::size_t n = std::fread(window_.data(), 1, kWindow, file_);
+      window_.resize(n);
+      window_start_ = pos_;
+      window_at_eof_ = n < kWindow;
+    }
+  }
+  std::size_t avail = buffered();
+  if (avail == 0) return std::nullopt;
+  if (!inflater_) inflater_ = libdeflate_alloc_decompressor();
+  if (!inflater_) return std::nullopt;
+  if (scratch_.size() < kScratch) scratch_.resize(kScratch);
+  std::size_t in_used = 0, out_size = 0;
+  auto rc = libdeflate_gzip_decompress_ex(inflater_, window_.data() + (pos_ - window_start_), avail,
+                                          scratch_.data(), scratch_.size(), &in_used, &out_size);
+  if (rc != LIBDEFLATE_SUCCESS) return std::nullopt;
+  std::uint64_t start = pos_;
+  auto rec = ParseRecord(std::string_view(scratch_.data(), out_size), start,
+                         path_ + " at offset " + std::to_string(start));
+  if (!rec) return std::nullopt;
+  pos_ = start + in_used;
+  return std::move(*rec);
+}
+
 Result<std::optional<WarcRecord>> WarcReader::NextGzip() {
   constexpr std::size_t kMaxRecord = 256u << 20;
+  if (windowed_)
+    if (auto fast = NextGzipFast()) return fast;
   std::fseek(file_, static_cast<long>(pos_), SEEK_SET);
   std::uint64_t start = pos_;
   z_stream zs{};
@@ -707,6 +799,7 @@ Result<WarcRecord> WarcReader::ReadAt(const std::string& path, std::uint64_t off
   auto r = Open(path);
   if (!r) return tl::unexpected(r.error());
   (*r)->pos_ = offset;
+  (*r)->windowed_ = false;  // one record: no 4 MiB read-ahead
   auto rec = (*r)->Next();
   if (!rec) return tl::unexpected(rec.error());
   if (!*rec) return Fail(ErrorCode::kNotFound, path + ": no record at offset " + std::to_string(offset));

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <zlib.h>
 
@@ -63,6 +64,62 @@ TEST(WarcTest, WritesRecordsThatReadBackWithDigests) {
   auto at = WarcReader::ReadAt(path, ref->offset);
   ASSERT_TRUE(at);
   EXPECT_EQ(at->Header("WARC-Target-URI"), "http://x.test/a");
+}
+
+TEST(WarcTest, BatchesWrittenOnSeveralThreadsKeepTheirOrderAndRotateFiles) {
+  std::string dir = TempDir("batch");
+  // Files rotate after 20 kB, so a batch of 40 records spreads over several files.
+  auto w = WarcWriter::Create(dir, "b", 20000, "test-agent");
+  ASSERT_TRUE(w);
+  (*w)->set_compression_level(1);
+  std::vector<WarcWriter::Record> batch;
+  for (int i = 0; i < 40; ++i) {
+    std::string body = "<p>page " + std::to_string(i) + "</p>";
+    // Letters from a pseudo-random sequence, so that compression cannot shrink them much.
+    std::uint32_t x = 12345u + static_cast<std::uint32_t>(i);
+    for (int k = 0; k < 1000 + 37 * i; ++k) {
+      x = x * 1103515245u + 12345u;
+      body += static_cast<char>('a' + (x >> 16) % 26);
+    }
+    batch.push_back({"resource", {{"WARC-Target-URI", "file:///p" + std::to_string(i)}},
+                     "text/html", body});
+  }
+  auto refs = (*w)->WriteRecords(batch, 4);
+  ASSERT_TRUE(refs) << refs.error().message;
+  ASSERT_EQ(refs->size(), batch.size());
+  std::set<std::string> files;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& ref = (*refs)[i];
+    files.insert(ref.file);
+    EXPECT_EQ(ref.digest, corpus::WarcSha1(batch[i].block));
+    auto rec = WarcReader::ReadAt(dir + "/" + ref.file, ref.offset);
+    ASSERT_TRUE(rec) << rec.error().message;
+    EXPECT_EQ(rec->Header("WARC-Record-ID"), ref.record_id);
+    EXPECT_EQ(rec->Header("WARC-Target-URI"), "file:///p" + std::to_string(i));
+    EXPECT_EQ(rec->Header("WARC-Block-Digest"), ref.digest);
+    EXPECT_EQ(rec->block, batch[i].block);
+  }
+  EXPECT_GT(files.size(), 2u);
+  // Within each file, records follow the batch order, each file opening with its warcinfo.
+  int expected = 0;
+  std::vector<std::string> names(files.begin(), files.end());
+  for (const auto& f : names) {
+    auto r = WarcReader::Open(dir + "/" + f);
+    ASSERT_TRUE(r);
+    bool first = true;
+    for (;;) {
+      auto rec = (*r)->Next();
+      ASSERT_TRUE(rec) << rec.error().message;
+      if (!*rec) break;
+      if (first) {
+        EXPECT_EQ((*rec)->Header("WARC-Type"), "warcinfo");
+        first = false;
+        continue;
+      }
+      EXPECT_EQ((*rec)->Header("WARC-Target-URI"), "file:///p" + std::to_string(expected++));
+    }
+  }
+  EXPECT_EQ(expected, 40);
 }
 
 TEST(WarcTest, TruncatedRecordIsDetectedNotReadAsWhole) {

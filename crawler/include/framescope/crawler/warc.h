@@ -20,6 +20,7 @@
 // of the body), WARC-IP-Address when known, and WARC-Concurrent-To links request to response.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -31,6 +32,8 @@
 
 #include "framescope/corpus/document.h"
 #include "framescope/corpus/result.h"
+
+struct libdeflate_decompressor;  // <libdeflate.h>
 
 namespace framescope::crawler {
 
@@ -74,15 +77,29 @@ class WarcWriter {
   Result<corpus::ArchiveRef> WriteRecord(const std::string& type, const Headers& extra_headers,
                                          const std::string& content_type,
                                          const std::string& block);
+  // Many resource or metadata records at once, in order: digests and gzip compression run on
+  // `threads` threads (0: one per core), the writes in order on this one. Returns one reference
+  // per record; on a write error, the records before it are written and the error is returned.
+  struct Record {
+    std::string type;
+    Headers extra_headers;
+    std::string content_type;
+    std::string block;
+  };
+  Result<std::vector<corpus::ArchiveRef>> WriteRecords(const std::vector<Record>& records,
+                                                       unsigned threads = 0);
+  // gzip level of the members written from now on: 1 (fastest) to 12 (smallest); default 6.
+  void set_compression_level(int level) { level_ = std::clamp(level, 1, 12); }
   const std::string& current_file() const { return file_name_; }
 
  private:
   WarcWriter() = default;
   Status OpenNext();
   Result<std::uint64_t> AppendMember(const std::string& record);
+  Result<std::uint64_t> AppendCompressed(const std::string& gz);
   std::string dir_, prefix_, user_agent_, file_name_;
   std::uint64_t max_bytes_ = 0, size_ = 0;
-  int serial_ = 0;
+  int serial_ = 0, level_ = 6;
   std::FILE* file_ = nullptr;
 };
 
@@ -128,11 +145,17 @@ class WarcReader {
  private:
   WarcReader() = default;
   Result<std::optional<WarcRecord>> NextGzip();
+  std::optional<WarcRecord> NextGzipFast();
   Result<std::optional<WarcRecord>> NextPlain();
   std::string path_;
   std::FILE* file_ = nullptr;
   bool gzip_ = false;
   std::uint64_t pos_ = 0;
+  // The fast path's read window (file bytes from window_start_) and inflate scratch.
+  std::string window_, scratch_;
+  std::uint64_t window_start_ = 0;
+  bool window_at_eof_ = false, windowed_ = true;
+  libdeflate_decompressor* inflater_ = nullptr;
 };
 
 // The ALPN name of an HTTP version as curl's status line shows it: "HTTP/2" -> "h2",
