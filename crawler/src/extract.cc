@@ -671,32 +671,75 @@ bool HasBlockChild(const xmlNode* n) {
   return false;
 }
 
+// Credits one paragraph's text to the three containers above it: in full to the one that holds
+// it, half to the next, a third to the one above that.
+void ScoreText(const std::string& text, std::size_t link_chars, const xmlNode* holder, Scores& s) {
+  std::size_t len = CharCount(text);
+  if (len < 25) return;
+  double ld = double(link_chars) / double(len);
+  double cjk_boost = corpus::HasCjk(text) ? 2.5 : 1.0;  // CJK packs more per character
+  double v =
+      (1.0 + double(Commas(text)) + std::min(3.0, double(len) * cjk_boost / 100.0)) * (1.0 - ld);
+  double share = 1.0;
+  for (int level = 0; holder && holder->type == XML_ELEMENT_NODE && level < 3; ++level) {
+    s.score[holder] += v * share;
+    share = level == 0 ? 0.5 : 1.0 / 3.0;
+    holder = holder->parent;
+  }
+}
+
+bool IsContainerTag(std::string_view name) {
+  return name == "div" || name == "section" || name == "li" || name == "td" ||
+         name == "blockquote" || name == "article" || name == "main";
+}
+
+// Text written straight into a container that also holds blocks ("First paragraph.<div
+// class=spacer></div>Second paragraph.", or text between <figure>s) is paragraph text as much as
+// a <p> is: each run of it between two blocks counts as one paragraph of the container.
+void ScoreLooseText(const xmlNode* container, Scores& s) {
+  std::string run;
+  std::size_t link_chars = 0;
+  auto flush = [&] {
+    ScoreText(CollapseSpace(run), link_chars, container, s);
+    run.clear();
+    link_chars = 0;
+  };
+  for (const xmlNode* c = container->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      run += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
+    } else if (c->type == XML_ELEMENT_NODE) {
+      std::string_view name = Name(c);
+      if (IsDropTag(name) || name == "br") continue;
+      if (IsBlockTag(name)) {
+        flush();
+      } else if (name == "a") {
+        std::string t;
+        AppendText(c, t, &link_chars, true);
+        run += " " + t + " ";
+      } else if (!(name == "span" && IsHoverCard(c))) {
+        std::string t;
+        AppendText(c, t, &link_chars, false);
+        run += " " + t + " ";
+      }
+    }
+  }
+  flush();
+}
+
 void ScoreParagraphs(const xmlNode* n, Scores& s, int depth) {
   if (depth > 300) return;
   for (const xmlNode* c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     std::string_view name = Name(c);
-    bool container = name == "div" || name == "section" || name == "li" || name == "td" ||
-                     name == "blockquote" || name == "article" || name == "main";
+    bool container = IsContainerTag(name);
     bool para = name == "p" || name == "pre" || (container && !HasBlockChild(c));
     if (para) {
       std::size_t link_chars = 0;
       std::string text = NodeText(c, &link_chars);
-      std::size_t len = CharCount(text);
-      if (len >= 25) {
-        double ld = len ? double(link_chars) / double(len) : 0;
-        double cjk_boost = corpus::HasCjk(text) ? 2.5 : 1.0;  // CJK packs more per character
-        double v = (1.0 + double(Commas(text)) + std::min(3.0, double(len) * cjk_boost / 100.0)) *
-                   (1.0 - ld);
-        const xmlNode* p = c->parent;
-        double share = 1.0;
-        for (int level = 0; p && p->type == XML_ELEMENT_NODE && level < 3; ++level) {
-          s.score[p] += v * share;
-          share = level == 0 ? 0.5 : 1.0 / 3.0;
-          p = p->parent;
-        }
-      }
+      ScoreText(text, link_chars, c->parent, s);
       if (name == "p" || name == "pre") continue;
+    } else if (container) {
+      ScoreLooseText(c, s);
     }
     ScoreParagraphs(c, s, depth + 1);
   }
@@ -801,7 +844,10 @@ struct BodyWriter {
         if (link_chars >= 15 && ld >= 0.15) ++teasers;
         longest_plain = std::max(longest_plain, (len - std::min(len, link_chars)) *
                                                     (corpus::HasCjk(text) ? 2 : 1));
-        if (ld > 0.5 && len < 300) continue;  // "read more" lines, link lists
+        // "Read more" lines and link lists go; a headline link followed by a sentence of its
+        // own (a summary in a numbered round-up) is text.
+        std::size_t plain = (len - std::min(len, link_chars)) * (corpus::HasCjk(text) ? 2 : 1);
+        if (ld > 0.5 && len < 300 && plain < 40) continue;
         if (!heading && len < 3) continue;
         std::string raw;
         AppendText(c, raw, nullptr, false);
@@ -814,6 +860,29 @@ struct BodyWriter {
     flush();
   }
 };
+
+bool IsAncestor(const xmlNode* a, const xmlNode* n) {
+  for (const xmlNode* p = n->parent; p; p = p->parent)
+    if (p == a) return true;
+  return false;
+}
+
+// Writes the chosen parts of the page in document order.
+void WriteParts(const xmlNode* n, const std::set<const xmlNode*>& parts, BodyWriter& w, int depth) {
+  if (depth > 300) return;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (!parts.count(c)) {
+      WriteParts(c, parts, w, depth + 1);
+    } else if (Name(c) == "p") {
+      std::string raw;
+      AppendText(c, raw, nullptr, false);
+      w.Emit(raw, false);
+    } else {
+      w.Walk(c, 0);
+    }
+  }
+}
 
 const xmlNode* FindBody(const xmlNode* n) {
   for (const xmlNode* c = n; c; c = c->next) {
@@ -973,6 +1042,7 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   // (pages that split the body across several containers).
   const xmlNode* parent = best->parent;
   double threshold = std::max(10.0, best_score * 0.2);
+  std::set<const xmlNode*> parts;
   for (const xmlNode* c = parent ? parent->children : best; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     bool take = c == best;
@@ -984,15 +1054,26 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
         if (CharCount(t) > 80 && LinkDensity(c) < 0.25) take = true;
       }
     }
-    if (!take) continue;
-    if (Name(c) == "p") {
-      std::string raw;
-      AppendText(c, raw, nullptr, false);
-      w.Emit(raw, false);
-    } else {
-      w.Walk(c, 0);
-    }
+    if (take) parts.insert(c);
     if (!parent) break;
+  }
+  // Templates that break the text around wide pictures or pull quotes open a new box of the
+  // same kind for each stretch of text, often under wrappers of their own rather than next to
+  // the first: boxes of the best one's element and class that carry as much text as a sibling
+  // must are further parts of the same article.
+  std::string best_class = Attr(best, "class");
+  if (!best_class.empty()) {
+    for (const auto& [node, score] : s.score) {
+      if (parts.count(node) || Name(node) != Name(best) || Attr(node, "class") != best_class)
+        continue;
+      if (IsAncestor(node, best) || IsAncestor(best, node)) continue;
+      if (score * (1.0 - LinkDensity(node)) >= threshold) parts.insert(node);
+    }
+  }
+  if (parts.count(root)) {
+    w.Walk(root, 0);
+  } else {
+    WriteParts(root, parts, w, 0);
   }
   DropEdgeAndInterfaceLines(w.paragraphs);
   return Body{std::move(w.paragraphs), w.blocks, w.teasers, listing.headline_links,

@@ -382,4 +382,86 @@ TEST(ExtractTest, HoverCardsInsideSentencesAreSkipped) {
   EXPECT_EQ(t.find("Latest: dredging"), std::string::npos) << t;
 }
 
+TEST(ExtractTest, TextWrittenBetweenBlocksCountsAsParagraphs) {
+  // A short report written straight into its box, its paragraphs split by empty spacer
+  // elements, must beat a longer block of contact details lower down the page.
+  std::string html =
+      "<html><body><div class=\"top\"><h1>Ferry service suspended</h1>"
+      "<div class=\"copy\">The ferry between the two islands was suspended on Friday, after a "
+      "crack was found in the hull during a routine inspection, the operator said."
+      "<div class=\"gap\"></div>Engineers expect the repair to take a week, and a smaller "
+      "boat, chartered from the mainland, will carry passengers in the meantime."
+      "<div class=\"gap\"></div>Freight will wait.</div>"
+      "<ul><li><a href=\"/n/1\">Harbour fees to rise next year, board says</a></li>"
+      "<li><a href=\"/n/2\">Island school gets a new head teacher</a></li></ul></div>"
+      "<div class=\"bottom\"><div class=\"contact\">The Island Courier reader desk answers "
+      "questions about deliveries and accounts on weekdays between nine in the morning and five "
+      "in the afternoon and on Saturdays until noon. Call the desk on the number printed on the "
+      "back page of every edition or write to the address below, and please give the number "
+      "of your account in every message you send us so that we can find it quickly.</div>"
+      "</div></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const std::string& t = ex->doc.text;
+  EXPECT_NE(t.find("crack was found in the hull"), std::string::npos) << t;
+  EXPECT_NE(t.find("chartered from the mainland"), std::string::npos) << t;
+  EXPECT_EQ(t.find("reader desk"), std::string::npos) << t;
+}
+
+TEST(ExtractTest, BodySplitIntoBoxesOfOneClassIsKeptWhole) {
+  // The text is cut by a wide picture into two boxes of the same class under different
+  // wrappers; both stretches belong to the article, in page order, but a box of another class
+  // does not.
+  std::string html =
+      "<html><body><div class=\"page\"><div class=\"band\"><div class=\"copy-block\">"
+      "<p>The observatory on the ridge, closed for repairs since the landslide, reopened on "
+      "Saturday, with a new road, a new dome and, for the first time, a cafe.</p>"
+      "<p>Volunteers, many of them retired teachers, guided the first visitors, who had queued "
+      "since dawn, through the restored telescope hall and the small museum.</p></div></div>"
+      "<figure class=\"wide\"><img src=\"/dome.jpg\"></figure>"
+      "<div class=\"band-alt\"><div class=\"inner\"><div class=\"copy-block\">"
+      "<p>The director said the repairs had cost less than feared because the telescope itself "
+      "had not been damaged when the slope gave way two winters ago.</p>"
+      "<p>Night viewings resume next month and can be booked at the visitor centre, which also "
+      "sells the annual pass for families.</p>"
+      "<p>The cafe, run by a cooperative from the village, serves soup, bread and cake, and its "
+      "terrace looks over the valley, the lake and, on clear days, the mountains.</p>"
+      "<p>Staff hope for forty thousand visitors a year, twice as many as before, and plan "
+      "courses for schools, clubs and, in the summer, for adults.</p></div></div></div>"
+      "<div class=\"tip-box\"><p>Parking at the ridge is limited on weekends and the shuttle "
+      "from the village runs every half hour from nine.</p></div></div></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const std::string& t = ex->doc.text;
+  std::size_t first = t.find("Volunteers, many of them");
+  std::size_t second = t.find("Night viewings resume");
+  EXPECT_NE(first, std::string::npos) << t;
+  EXPECT_NE(second, std::string::npos) << t;
+  EXPECT_LT(first, second) << t;
+  EXPECT_EQ(t.find("shuttle from the village"), std::string::npos) << t;
+}
+
+TEST(ExtractTest, HeadlineLinkWithASentenceOfItsOwnIsText) {
+  // A round-up lists linked headlines, each followed by a summary sentence: the items are the
+  // article. A line that is only a link with a label stays out.
+  std::string html =
+      "<html><body><article><p>Good morning, here are the stories from the valley that you need "
+      "to know about this Tuesday, in the order they happened.</p><ol>"
+      "<li><strong><a href=\"/s/1\">The river authority has raised the flood warning for the "
+      "lower valley</a>.</strong> Residents of the lower streets were told to move cars off the "
+      "quay.</li>"
+      "<li><strong><a href=\"/s/2\">The mill museum will close for the winter a month earlier "
+      "than planned</a>.</strong> The roof needs repairs before the first snow, the board "
+      "said.</li></ol>"
+      "<p>Read more: <a href=\"/s/3\">Why the valley floods more often than it used to</a></p>"
+      "<p>That is all for today; the next round-up comes out tomorrow morning at seven, as "
+      "usual, with the weather first.</p></article></body></html>";
+  auto ex = ExtractFrom(html);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const std::string& t = ex->doc.text;
+  EXPECT_NE(t.find("move cars off the quay"), std::string::npos) << t;
+  EXPECT_NE(t.find("repairs before the first snow"), std::string::npos) << t;
+  EXPECT_EQ(t.find("Read more"), std::string::npos) << t;
+}
+
 }  // namespace framescope::crawler
