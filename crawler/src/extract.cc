@@ -1060,9 +1060,10 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   // Templates that break the text around wide pictures or pull quotes open a new box of the
   // same kind for each stretch of text, often under wrappers of their own rather than next to
   // the first: boxes of the best one's element and class that carry as much text as a sibling
-  // must are further parts of the same article.
+  // must are further parts of the same article. Only once boilerplate is gone: on the whole
+  // page, layout classes (grid columns, panels) repeat in every region.
   std::string best_class = Attr(best, "class");
-  if (!best_class.empty()) {
+  if (use_classes && !best_class.empty()) {
     for (const auto& [node, score] : s.score) {
       if (parts.count(node) || Name(node) != Name(best) || Attr(node, "class") != best_class)
         continue;
