@@ -647,11 +647,16 @@ std::optional<WarcRecord> WarcReader::NextGzipFast() {
   if (avail == 0) return std::nullopt;
   if (!inflater_) inflater_ = libdeflate_alloc_decompressor();
   if (!inflater_) return std::nullopt;
-  if (scratch_.size() < kScratch) scratch_.resize(kScratch);
+  if (scratch_.empty()) scratch_.resize(1u << 20);
   std::size_t in_used = 0, out_size = 0;
-  auto rc = libdeflate_gzip_decompress_ex(inflater_, window_.data() + (pos_ - window_start_), avail,
-                                          scratch_.data(), scratch_.size(), &in_used, &out_size);
-  if (rc != LIBDEFLATE_SUCCESS) return std::nullopt;
+  for (;;) {
+    auto rc = libdeflate_gzip_decompress_ex(inflater_, window_.data() + (pos_ - window_start_),
+                                            avail, scratch_.data(), scratch_.size(), &in_used,
+                                            &out_size);
+    if (rc == LIBDEFLATE_SUCCESS) break;
+    if (rc != LIBDEFLATE_INSUFFICIENT_SPACE || scratch_.size() >= kScratch) return std::nullopt;
+    scratch_.resize(scratch_.size() * 2);
+  }
   std::uint64_t start = pos_;
   auto rec = ParseRecord(std::string_view(scratch_.data(), out_size), start,
                          path_ + " at offset " + std::to_string(start));

@@ -122,6 +122,44 @@ TEST(WarcTest, BatchesWrittenOnSeveralThreadsKeepTheirOrderAndRotateFiles) {
   EXPECT_EQ(expected, 40);
 }
 
+TEST(WarcTest, RecordsLargerThanTheReadWindowReadBackWhole) {
+  // The reader inflates whole members from a 4 MiB window into at most 16 MiB; bigger members
+  // (here 9 MiB and 20 MiB of letters that barely compress) take the streaming path.
+  std::string dir = TempDir("big");
+  auto w = WarcWriter::Create(dir, "g", 0, "test-agent");
+  ASSERT_TRUE(w);
+  auto letters = [](std::size_t n, std::uint32_t seed) {
+    std::string s(n, 'a');
+    for (auto& c : s) {
+      seed = seed * 1103515245u + 12345u;
+      c = static_cast<char>('a' + (seed >> 16) % 26);
+    }
+    return s;
+  };
+  std::vector<std::string> blocks = {"<p>small one</p>", letters(9u << 20, 1), "<p>small two</p>",
+                                     letters(20u << 20, 2), "<p>small three</p>"};
+  std::vector<WarcWriter::Record> batch;
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    batch.push_back({"resource", {{"WARC-Target-URI", "file:///b" + std::to_string(i)}},
+                     "text/plain", blocks[i]});
+  auto refs = (*w)->WriteRecords(batch);
+  ASSERT_TRUE(refs);
+  auto r = WarcReader::Open(dir + "/" + refs->front().file);
+  ASSERT_TRUE(r);
+  std::size_t i = 0;
+  for (;;) {
+    auto rec = (*r)->Next();
+    ASSERT_TRUE(rec) << rec.error().message;
+    if (!*rec) break;
+    if ((*rec)->Header("WARC-Type") == "warcinfo") continue;
+    ASSERT_LT(i, blocks.size());
+    EXPECT_EQ((*rec)->offset, (*refs)[i].offset);
+    EXPECT_TRUE((*rec)->block == blocks[i]) << "record " << i;
+    ++i;
+  }
+  EXPECT_EQ(i, blocks.size());
+}
+
 TEST(WarcTest, TruncatedRecordIsDetectedNotReadAsWhole) {
   std::string dir = TempDir("trunc");
   std::string file;
