@@ -1,15 +1,15 @@
 #include "framescope/corpus/fingerprint.h"
 
 #include <array>
-#include <cstdio>
 
 #include "framescope/corpus/hash.h"
 #include "framescope/corpus/text.h"
 
 namespace framescope::corpus {
 
-std::uint64_t SimHash(std::string_view text) {
-  std::vector<Token> tokens = Tokenize(text);
+std::uint64_t SimHash(std::string_view text) { return SimHash(Tokenize(text)); }
+
+std::uint64_t SimHash(const std::vector<Token>& tokens) {
   std::array<int, 64> votes{};
   auto vote = [&](std::uint64_t h) {
     for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
@@ -35,17 +35,6 @@ std::uint64_t SimHash(std::string_view text) {
   std::uint64_t out = 0;
   for (int b = 0; b < 64; ++b)
     if (votes[b] > 0) out |= (std::uint64_t{1} << b);
-  return out;
-}
-
-std::vector<std::string> SimHashBands(std::uint64_t hash) {
-  std::vector<std::string> out;
-  for (int band = 0; band < 8; ++band) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%d%02x", band,
-                  static_cast<unsigned>((hash >> (8 * band)) & 0xFF));
-    out.emplace_back(buf);
-  }
   return out;
 }
 

@@ -73,6 +73,13 @@ bool IsCjkChar(UChar32 c) {
   return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA;
 }
 
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string ToValidUtf8(std::string_view bytes) {
@@ -126,14 +133,31 @@ std::vector<Token> Tokenize(std::string_view text) {
   for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
     int32_t status = bi.getRuleStatus();
     if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-    icu::UnicodeString word = u.tempSubStringBetween(start, end);
-    UErrorCode err = U_ZERO_ERROR;
-    icu::UnicodeString norm = Nfkcf()->normalize(word, err);
     Token t;
-    (U_SUCCESS(err) ? norm : word).toUTF8String(t.norm);
     t.begin = offsets[static_cast<std::size_t>(start)];
     t.end = offsets[static_cast<std::size_t>(end)];
-    t.cjk = IsCjkChar(word.char32At(0));
+    // Most words of most texts are ASCII, whose NFKC case folding is plain lower-casing; and
+    // most other words are normalised already. Both skip the normaliser's copy.
+    const std::string_view bytes = text.substr(t.begin, t.end - t.begin);
+    if (IsAscii(bytes) && static_cast<int32_t>(bytes.size()) == end - start) {
+      t.norm.assign(bytes);
+      for (char& c : t.norm) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      t.cjk = false;
+    } else {
+      icu::UnicodeString word = u.tempSubStringBetween(start, end);
+      UErrorCode err = U_ZERO_ERROR;
+      if (Nfkcf()->isNormalized(word, err) && U_SUCCESS(err)) {
+        word.toUTF8String(t.norm);
+      } else {
+        err = U_ZERO_ERROR;
+        icu::UnicodeString norm = Nfkcf()->normalize(word, err);
+        (U_SUCCESS(err) ? norm : word).toUTF8String(t.norm);
+      }
+      const UChar32 first = word.char32At(0);
+      t.cjk = first >= 0x2E80 && IsCjkChar(first);
+    }
     out.push_back(std::move(t));
   }
   return out;

@@ -29,6 +29,11 @@ std::string CutUtf8(std::string s, std::size_t max) {
 // Splits one normalised token where Xapian's QueryParser would end a word, so the query side
 // (which Xapian tokenises) and the index side agree term for term.
 std::vector<std::string> SplitLikeXapian(const std::string& norm) {
+  // Nearly every token is one run of word characters already: it is its own single piece.
+  bool whole = !norm.empty();
+  for (Xapian::Utf8Iterator it(norm); whole && it != Xapian::Utf8Iterator(); ++it)
+    whole = Xapian::Unicode::is_wordchar(*it);
+  if (whole) return {norm};
   std::vector<unsigned> cps;
   for (Xapian::Utf8Iterator it(norm); it != Xapian::Utf8Iterator(); ++it) {
     unsigned c = *it;
@@ -167,8 +172,13 @@ bool DecodeMetadata(std::string_view bytes, corpus::Document& doc) {
 }
 
 std::vector<Word> AnalyzeText(std::string_view text) {
+  return AnalyzeTokens(corpus::Tokenize(text));
+}
+
+std::vector<Word> AnalyzeTokens(const std::vector<corpus::Token>& tokens) {
   std::vector<Word> out;
-  for (const corpus::Token& t : corpus::Tokenize(text)) {
+  out.reserve(tokens.size());
+  for (const corpus::Token& t : tokens) {
     for (std::string& piece : SplitLikeXapian(t.norm)) {
       Word w;
       if (piece.size() <= kMaxWordBytes) w.term = std::move(piece);

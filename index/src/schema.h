@@ -16,7 +16,6 @@
 // | XF     | frame                                 | boolean   | BooleanValue(doc.frame)         |
 // | A      | author (one term per author)          | boolean   | BooleanValue(author)            |
 // | Y      | publication year "YYYY"               | boolean   | doc.published                   |
-// | XB     | SimHash band "<band><2 hex>" (8/doc)  | boolean   | corpus::SimHashBands            |
 //
 // Title words take positions 1..n, body words start at n + kTitleBodyGap so that no phrase
 // spans the title and the body. Z terms exist only when Xapian has a stemmer for the language.
@@ -38,7 +37,10 @@
 // | 11   | authors as given, joined by U+001F                         |
 // | 12   | the document without its text, EncodeMetadata (binary)     |
 //
-// Document data: corpus::ToJson(doc), the whole document including its text and cluster.
+// Document data: corpus::ToJson(doc), the whole document including its text, with an empty
+// cluster (slot 3 holds it; older indexes have it in the JSON too).
+// Older indexes also carry XB terms (eight SimHash bands per document), which nothing reads any
+// more: near-duplicate candidates are found in memory from the fingerprints in slot 4.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +49,7 @@
 #include <vector>
 
 #include "framescope/corpus/document.h"
+#include "framescope/corpus/text.h"
 
 namespace framescope::index::schema {
 
@@ -60,7 +63,6 @@ inline constexpr char kType[] = "XT";
 inline constexpr char kFrame[] = "XF";
 inline constexpr char kAuthor[] = "A";
 inline constexpr char kYear[] = "Y";
-inline constexpr char kBand[] = "XB";
 
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotFrame = 1;
@@ -100,6 +102,9 @@ struct Word {
 // between digits), so that every term is something the QueryParser reads back as one word.
 // Words longer than kMaxWordBytes are kept (they hold a position) with an empty term.
 std::vector<Word> AnalyzeText(std::string_view text);
+
+// AnalyzeText for a text already tokenised by corpus::Tokenize (the same words).
+std::vector<Word> AnalyzeTokens(const std::vector<corpus::Token>& tokens);
 
 // The form of a metadata value in a boolean term: NFKC case-folded, whitespace collapsed,
 // cut to kMaxBooleanValueBytes.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "framescope/corpus/fingerprint.h"
 #include "framescope/index/index.h"
@@ -67,10 +68,31 @@ const Xapian::Stem* StemmerFor(const std::string& lang) {
   return it->second ? &*it->second : nullptr;
 }
 
-// Every term and value of `doc` but the cluster (slot 3) and the stored JSON, which Add sets once
-// the cluster is known.
+// Adds `prefix` + stem of each distinct word of `words` with the number of its occurrences as
+// wdf increment: one stemmer call and one term update per distinct word rather than per
+// occurrence (the same terms and wdfs as adding each occurrence).
+void AddStems(Xapian::Document& x, const Xapian::Stem& stem, const std::vector<schema::Word>& words,
+              std::initializer_list<std::string_view> prefixes) {
+  std::unordered_map<std::string_view, Xapian::termcount> counts;
+  counts.reserve(words.size());
+  for (const schema::Word& w : words) {
+    if (!w.term.empty()) ++counts[w.term];
+  }
+  std::string term;
+  for (const auto& [word, n] : counts) {
+    const std::string s = stem(std::string(word));
+    if (s.empty()) continue;
+    for (std::string_view prefix : prefixes) {
+      term.assign(prefix);
+      term += s;
+      x.add_term(term, n);
+    }
+  }
+}
+
+// Every term and value of `doc` but the cluster (slot 3) and the metadata (slot 12), which Add
+// sets once the cluster is known.
 Xapian::Document Build(const corpus::Document& doc, std::uint64_t hash,
-                       const std::vector<std::string>& bands,
                        const std::vector<schema::Word>& title,
                        const std::vector<schema::Word>& body) {
   Xapian::Document x;
@@ -78,28 +100,25 @@ Xapian::Document Build(const corpus::Document& doc, std::uint64_t hash,
   const Xapian::Stem* stem = StemmerFor(lang);
 
   Xapian::termpos pos = 0;
+  std::string title_term;
   for (const schema::Word& w : title) {
     ++pos;
     if (w.term.empty()) continue;
     x.add_posting(w.term, pos);
-    x.add_posting(schema::kWordTitle + w.term, pos);
-    if (stem) {
-      std::string s = (*stem)(w.term);
-      if (!s.empty()) {
-        x.add_term(schema::kStem + s);
-        x.add_term(std::string(schema::kStem) + schema::kWordTitle + s);
-      }
-    }
+    title_term.assign(schema::kWordTitle);
+    title_term += w.term;
+    x.add_posting(title_term, pos);
   }
   pos += schema::kTitleBodyGap;
   for (const schema::Word& w : body) {
     ++pos;
     if (w.term.empty()) continue;
     x.add_posting(w.term, pos);
-    if (stem) {
-      std::string s = (*stem)(w.term);
-      if (!s.empty()) x.add_term(schema::kStem + s);
-    }
+  }
+  if (stem) {
+    const std::string title_stem = std::string(schema::kStem) + schema::kWordTitle;
+    AddStems(x, *stem, title, {schema::kStem, title_stem});
+    AddStems(x, *stem, body, {schema::kStem});
   }
 
   x.add_boolean_term(schema::kId + doc.id);
@@ -117,7 +136,6 @@ Xapian::Document Build(const corpus::Document& doc, std::uint64_t hash,
   const std::string date = schema::DateValue(doc.published);
   const std::string year = date.empty() ? "" : date.substr(0, 4);
   AddBoolean(x, schema::kYear, year);
-  for (const std::string& band : bands) x.add_boolean_term(schema::kBand + band);
 
   x.add_value(schema::kSlotDate, date);
   x.add_value(schema::kSlotFrame, doc.frame);
@@ -249,13 +267,18 @@ PreparedDocument IndexWriter::Prepare(corpus::Document doc) {
                                                                : doc.text);
   }
   const std::vector<schema::Word> title = schema::AnalyzeText(doc.title);
-  const std::vector<schema::Word> body = schema::AnalyzeText(doc.text);
-  p->hash = corpus::SimHash(doc.text);
-  const std::vector<std::string> bands = corpus::SimHashBands(p->hash);
+  // One ICU segmentation of the text serves both the index terms and the fingerprint.
+  const std::vector<corpus::Token> body_tokens = corpus::Tokenize(doc.text);
+  const std::vector<schema::Word> body = schema::AnalyzeTokens(body_tokens);
+  p->hash = corpus::SimHash(body_tokens);
   p->clusterable = body.size() >= kMinClusterWords;
   // An id too long for a term is refused by Add, before Xapian sees it.
   if (std::string(schema::kId).size() + doc.id.size() <= kMaxTermBytes) {
-    p->x = Build(doc, p->hash, bands, title, body);
+    p->x = Build(doc, p->hash, title, body);
+    // The stored JSON leaves the cluster out (Add decides it): readers take it from slot 3.
+    // Serialising here keeps the JSON off the writer's thread.
+    doc.cluster.clear();
+    p->x.set_data(corpus::ToJson(doc));
   }
   p->doc = std::move(doc);
   return PreparedDocument(std::move(p));
@@ -287,7 +310,6 @@ Result<bool> IndexWriter::Add(PreparedDocument& prepared) {
 
     p.x.add_value(schema::kSlotCluster, doc.cluster);
     p.x.add_value(schema::kSlotMeta, schema::EncodeMetadata(doc));
-    p.x.set_data(corpus::ToJson(doc));
     im.LoadFingerprints();
     const Xapian::docid did = im.db.replace_document(id_term, p.x);
     im.Remember(did, p.hash);
@@ -313,6 +335,8 @@ Status IndexWriter::SetFrame(const std::string& id, const std::string& frame,
       return Fail(ErrorCode::kCorrupt, "the index at " + im.path + ": stored document \"" + id +
                                            "\": " + stored.error().message);
     }
+    // Documents stored without their cluster have it in slot 3.
+    if (stored->cluster.empty()) stored->cluster = x.get_value(schema::kSlotCluster);
     std::vector<std::string> old_frames;
     const std::string frame_prefix = schema::kFrame;
     auto t = x.termlist_begin();

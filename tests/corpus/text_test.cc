@@ -25,6 +25,21 @@ TEST(TextTest, NormalisesAndKeepsOffsets) {
   EXPECT_EQ(Normalize("Straße"), "strasse");
 }
 
+TEST(TextTest, EveryWordIsNormalisedLikeNormalize) {
+  // ASCII words take a shortcut (lower-casing) and so do words already normalised; both must
+  // give what the normaliser gives.
+  std::string s =
+      "Plain ASCII words, MiXeD Case and snake_case_42; China's 2.5 U.S. straße ÉTAT état "
+      "Социальный КРЕДИТ ｆｕｌｌｗｉｄｔｈ ＡＢＣ ﬁnance 社会信用 カタカナ ひらがな";
+  auto toks = Tokenize(s);
+  ASSERT_GE(toks.size(), 20u);
+  for (const Token& t : toks) {
+    const std::string word = s.substr(t.begin, t.end - t.begin);
+    EXPECT_EQ(t.norm, Normalize(word)) << word;
+    EXPECT_EQ(t.cjk, HasCjk(word)) << word;
+  }
+}
+
 TEST(TextTest, InvalidUtf8NeverCrashes) {
   std::string bad = "ok \xff\xfe broken \xc3";
   auto toks = Tokenize(bad);
@@ -71,6 +86,8 @@ TEST(FingerprintTest, NearDuplicatesAreClose) {
       "more storms later this week as temperatures fall well below freezing across the north.";
   EXPECT_LE(HammingDistance(SimHash(base), SimHash(edited)), kNearDuplicateBits);
   EXPECT_GT(HammingDistance(SimHash(base), SimHash(other)), 10);
+  EXPECT_EQ(SimHash(Tokenize(base)), SimHash(base));
+  EXPECT_EQ(SimHash(Tokenize("two words")), SimHash("two words"));
 }
 
 }  // namespace framescope::corpus

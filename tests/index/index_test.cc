@@ -625,6 +625,30 @@ TEST(IndexWriterTest, NearDuplicateOfADocumentAddedInAnEarlierRunJoinsItsCluster
   EXPECT_EQ(again.cluster, "en-wire");
 }
 
+TEST(IndexWriterTest, AClusterGivenWithTheDocumentIsReplacedByTheOneTheIndexFinds) {
+  TempDir dir;
+  std::vector<corpus::Document> docs = SampleCorpus();
+  corpus::Document ledger = docs[0], wire = docs[1];
+  ASSERT_EQ(wire.id, "en-wire");
+  ledger.cluster = "stale";
+  wire.cluster = "stale-too";
+  {
+    auto w = IndexWriter::Open(dir / "db");
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE((*w)->Add(ledger).value_or(false));
+    ASSERT_TRUE((*w)->Add(wire).value_or(false));
+  }
+  auto s = Searcher::Open(dir / "db");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ((*s)->Get("en-ledger").value().cluster, "en-ledger");
+  EXPECT_EQ((*s)->Get("en-wire").value().cluster, "en-ledger");
+  for (bool with_text : {false, true}) {
+    auto all = (*s)->Documents("*", false, with_text);
+    ASSERT_TRUE(all.has_value());
+    for (const corpus::Document& d : *all) EXPECT_EQ(d.cluster, "en-ledger") << d.id;
+  }
+}
+
 TEST(IndexWriterTest, MetadataWithoutTextEqualsTheStoredDocumentsAfterSetFrame) {
   TempDir dir;
   {

@@ -7,15 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include "framescope/corpus/text.h"
+
 namespace framescope::corpus {
 
 std::uint64_t SimHash(std::string_view text);
 
-inline int HammingDistance(std::uint64_t a, std::uint64_t b) { return __builtin_popcountll(a ^ b); }
+// SimHash of a text from its words (corpus::Tokenize of the text): the same value, for callers
+// that have tokenised the text already.
+std::uint64_t SimHash(const std::vector<Token>& tokens);
 
-// The eight 8-bit bands of a fingerprint, as "<band><hex>" keys. Two fingerprints within
-// 7 bits of each other share at least one band (pigeonhole), so bands find candidates.
-std::vector<std::string> SimHashBands(std::uint64_t hash);
+inline int HammingDistance(std::uint64_t a, std::uint64_t b) { return __builtin_popcountll(a ^ b); }
 
 // Fingerprints this close (in bits) are one syndication cluster.
 constexpr int kNearDuplicateBits = 7;
