@@ -1,5 +1,7 @@
 #include "framescope/crawler/extract.h"
 
+#include "html_prefilter.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -1206,6 +1208,9 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
   if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
     return Fail(ErrorCode::kInvalidInput, in.url + ": empty page");
+  // Script, style and SVG bodies are dropped anyway; emptied once here, the page parses faster
+  // each of the up to three times it is parsed below.
+  utf8 = EmptyRawTextElements(utf8);
   std::unique_ptr<xmlDoc, DocFree> doc(ParseHtml(utf8, in.url));
   if (!doc || !xmlDocGetRootElement(doc.get()))
     return Fail(ErrorCode::kInvalidInput, in.url + ": no HTML document");
