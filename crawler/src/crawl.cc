@@ -14,7 +14,6 @@
 #include <set>
 #include <unordered_map>
 
-#include <curl/curl.h>
 #include <libxml/HTMLparser.h>
 #include <sqlite3.h>
 
@@ -23,6 +22,7 @@
 #include "framescope/crawler/robots.h"
 #include "framescope/crawler/url.h"
 #include "framescope/crawler/warc.h"
+#include "curl_library.h"
 
 namespace framescope::crawler {
 namespace {
@@ -190,7 +190,7 @@ size_t WriteHeader(char* ptr, size_t size, size_t n, void* user) {
 // The ALPN name of the HTTP version a finished transfer used ("" when unknown).
 std::string ProtocolOf(CURL* e) {
   long v = 0;
-  if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &v) != CURLE_OK) return "";
+  if (Curl().easy_getinfo(e, CURLINFO_HTTP_VERSION, &v) != CURLE_OK) return "";
   switch (v) {
     case CURL_HTTP_VERSION_1_0:
       return "http/1.0";
@@ -320,10 +320,10 @@ class Crawler {
     }
     db_.Exec("COMMIT");
     LoadQueued();
-    multi_ = curl_multi_init();
-    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
+    multi_ = Curl().multi_init();
+    Curl().multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
     Status s = Loop();
-    curl_multi_cleanup(multi_);
+    Curl().multi_cleanup(multi_);
     summary_.seconds = Now() - start_;
     if (!s) return tl::unexpected(s.error());
     return summary_;
@@ -480,51 +480,51 @@ class Crawler {
                              {"User-Agent", opts_.settings.user_agent},
                              {"Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
                              {"Accept-Encoding", "gzip, deflate, br"}};
-    CURL* e = curl_easy_init();
+    CURL* e = Curl().easy_init();
     t->easy = e;
-    curl_easy_setopt(e, CURLOPT_URL, t->task.url.c_str());
-    curl_easy_setopt(e, CURLOPT_USERAGENT, opts_.settings.user_agent.c_str());
-    t->headers = curl_slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
-    t->headers = curl_slist_append(t->headers, "Accept-Encoding: gzip, deflate, br");
+    Curl().easy_setopt(e, CURLOPT_URL, t->task.url.c_str());
+    Curl().easy_setopt(e, CURLOPT_USERAGENT, opts_.settings.user_agent.c_str());
+    t->headers = Curl().slist_append(nullptr, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    t->headers = Curl().slist_append(t->headers, "Accept-Encoding: gzip, deflate, br");
     if (t->task.conditional) {
       if (!t->task.etag.empty()) {
-        t->headers = curl_slist_append(t->headers, ("If-None-Match: " + t->task.etag).c_str());
+        t->headers = Curl().slist_append(t->headers, ("If-None-Match: " + t->task.etag).c_str());
         t->ex.request_headers.emplace_back("If-None-Match", t->task.etag);
       }
       if (!t->task.last_modified.empty()) {
-        t->headers = curl_slist_append(
+        t->headers = Curl().slist_append(
             t->headers, ("If-Modified-Since: " + t->task.last_modified).c_str());
         t->ex.request_headers.emplace_back("If-Modified-Since", t->task.last_modified);
       }
     }
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+    Curl().easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     // Archive the bytes as sent; we decode content-encoding ourselves when extracting.
-    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(opts_.settings.timeout_seconds * 1000));
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    Curl().easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    Curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    Curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+    Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(opts_.settings.timeout_seconds * 1000));
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+    Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     // HTTP/2 where the server offers it in the TLS handshake (ALPN), HTTP/1.1 otherwise.
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+    Curl().easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
     // Certificates are always verified (curl's default, stated so it cannot drift); ca_file adds
     // the authorities of a private or test server.
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!ca_file_.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, ca_file_.c_str());
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, WriteHeader);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, PreRequest);
-    curl_easy_setopt(e, CURLOPT_PREREQDATA, t.get());
-    curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+    Curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    Curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!ca_file_.empty()) Curl().easy_setopt(e, CURLOPT_CAINFO, ca_file_.c_str());
+    Curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+    Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
+    Curl().easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+    Curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, WriteHeader);
+    Curl().easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+    Curl().easy_setopt(e, CURLOPT_PREREQFUNCTION, PreRequest);
+    Curl().easy_setopt(e, CURLOPT_PREREQDATA, t.get());
+    Curl().easy_setopt(e, CURLOPT_PRIVATE, t.get());
     t->started = Now();
     h.busy = true;
-    curl_multi_add_handle(multi_, e);
+    Curl().multi_add_handle(multi_, e);
     active_[e] = std::move(t);
   }
 
@@ -620,7 +620,7 @@ class Crawler {
   // failure. Unlike other failures the URL is not given up: it stays queued, with the rest of
   // the host, for a run that trusts the certificate.
   void CertificateFailed(Transfer& t, HostState& h, CURLcode rc) {
-    std::string detail = t.error[0] ? t.error : curl_easy_strerror(rc);
+    std::string detail = t.error[0] ? t.error : Curl().easy_strerror(rc);
     h.tls_failure = "TLS certificate not trusted: " + detail;
     Warn(t.task.url + ": " + h.tls_failure +
          " (certificates are always verified; to trust a private certificate authority, give "
@@ -715,7 +715,7 @@ class Crawler {
           return {};
         }
       }
-      std::string reason = std::string("network: ") + curl_easy_strerror(rc);
+      std::string reason = std::string("network: ") + Curl().easy_strerror(rc);
       Retry(t, h, reason, 0);
       ++errors_;
       return {};
@@ -852,18 +852,18 @@ class Crawler {
       db_.Exec("BEGIN");
       Fill();
       int running = 0;
-      curl_multi_perform(multi_, &running);
+      Curl().multi_perform(multi_, &running);
       CURLMsg* msg;
       int left;
       Status status;
-      while ((msg = curl_multi_info_read(multi_, &left))) {
+      while ((msg = Curl().multi_info_read(multi_, &left))) {
         if (msg->msg != CURLMSG_DONE) continue;
         CURL* e = msg->easy_handle;
         auto node = active_.extract(e);
         if (node.empty()) continue;
         std::unique_ptr<Transfer> t = std::move(node.mapped());
         if (!t) continue;
-        curl_multi_remove_handle(multi_, e);
+        Curl().multi_remove_handle(multi_, e);
         if (t->ex.status != 0) t->ex.protocol = ProtocolOf(e);
         Status s = Finish(*t, msg->data.result);
         if (opts_.on_fetch) {
@@ -872,8 +872,8 @@ class Crawler {
                         Now() - t->started, t->record_id, t->ex.protocol};
           opts_.on_fetch(ev);
         }
-        curl_slist_free_all(t->headers);
-        curl_easy_cleanup(e);
+        Curl().slist_free_all(t->headers);
+        Curl().easy_cleanup(e);
         if (!s) status = s;
       }
       db_.Exec("COMMIT");
@@ -904,7 +904,7 @@ class Crawler {
       int timeout_ms = static_cast<int>(std::max(0.0, (wake - Now()) * 1000.0));
       if (timeout_ms > 0) {
         int numfds = 0;
-        curl_multi_poll(multi_, nullptr, 0, timeout_ms, &numfds);
+        Curl().multi_poll(multi_, nullptr, 0, timeout_ms, &numfds);
       }
     }
     if (progress_) progress_(Progress());
@@ -978,11 +978,7 @@ bool IsPrivateAddress(const std::string& ip) {
 Result<CrawlSummary> Crawl(const corpus::Study& study, const CrawlOptions& options,
                            const std::function<void(const CrawlProgress&)>& progress,
                            const std::function<void(const std::string&)>& warn) {
-  static bool once = [] {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    return true;
-  }();
-  (void)once;
+  if (auto curl = LoadCurl(); !curl) return tl::unexpected(curl.error());
   Crawler c(study, options, progress, warn);
   return c.Run();
 }
