@@ -8,6 +8,7 @@
 #include "framescope/classify/codebook.h"
 #include "framescope/classify/cues.h"
 #include "framescope/corpus/document.h"
+#include "framescope/corpus/text.h"
 #include "matcher.h"
 
 namespace framescope::classify::detail {
@@ -22,6 +23,9 @@ struct DocumentAnalysis {
 // starts.
 std::string AnalysedText(const corpus::Document& doc, std::size_t* title_bytes);
 
-DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Document& doc);
+// `tokens`, when not null, are the document's words segmented already (see
+// corpus::DocumentTokens); otherwise the analysed text is segmented here.
+DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Document& doc,
+                                 const corpus::DocumentTokens* tokens = nullptr);
 
 }  // namespace framescope::classify::detail

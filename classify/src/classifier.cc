@@ -191,9 +191,17 @@ void Classifier::SetEvaluation(const Evaluation& evaluation) {
   model_ = std::move(copy);
 }
 
-Prediction Classifier::Predict(const corpus::Document& doc) const {
+Prediction Classifier::Predict(const corpus::Document& doc) const { return Predict(doc, nullptr); }
+
+Prediction Classifier::Predict(const corpus::Document& doc,
+                               const corpus::DocumentTokens& tokens) const {
+  return Predict(doc, &tokens);
+}
+
+Prediction Classifier::Predict(const corpus::Document& doc,
+                               const corpus::DocumentTokens* tokens) const {
   const Model& m = *model_;
-  detail::DocumentAnalysis a = detail::AnalyseInternal(m.codebook, doc);
+  detail::DocumentAnalysis a = detail::AnalyseInternal(m.codebook, doc, tokens);
   const CueAnalysis& ca = a.result;
   Prediction p;
   Explain(ca, p);

@@ -69,11 +69,27 @@ std::string AnalysedText(const corpus::Document& doc, std::size_t* title_bytes) 
   return text;
 }
 
-DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Document& doc) {
+DocumentAnalysis AnalyseInternal(const Codebook& codebook, const corpus::Document& doc,
+                                 const corpus::DocumentTokens* tokens) {
   const CompiledCodebook& cc = codebook.compiled();
   DocumentAnalysis out;
   std::size_t title_bytes = 0;
-  out.stream = Analyse(AnalysedText(doc, &title_bytes));
+  std::string text = AnalysedText(doc, &title_bytes);
+  if (tokens) {
+    // ICU always breaks words at a line break, so the words of title + "\n\n" + text are those
+    // of the title followed by those of the text.
+    std::vector<corpus::Token> toks;
+    toks.reserve(tokens->title.size() + tokens->text.size());
+    if (title_bytes > 0) toks = tokens->title;
+    for (const corpus::Token& t : tokens->text) {
+      toks.push_back(t);
+      toks.back().begin += title_bytes;
+      toks.back().end += title_bytes;
+    }
+    out.stream = Analyse(std::move(text), std::move(toks));
+  } else {
+    out.stream = Analyse(std::move(text));
+  }
   const TokenStream& ts = out.stream;
   CueAnalysis& ca = out.result;
   for (const auto& [b, e] : ts.sentences) {

@@ -142,10 +142,14 @@ std::string TokenKey(std::string_view norm, bool cjk) {
 std::uint64_t KeyHash(std::string_view key) { return corpus::Fnv1a64(key); }
 
 TokenStream Analyse(std::string text) {
+  std::vector<corpus::Token> toks = corpus::Tokenize(text);
+  return Analyse(std::move(text), std::move(toks));
+}
+
+TokenStream Analyse(std::string text, std::vector<corpus::Token> toks) {
   TokenStream ts;
   ts.text = std::move(text);
   std::vector<corpus::Span> spans = corpus::SplitSentences(ts.text);
-  std::vector<corpus::Token> toks = corpus::Tokenize(ts.text);
   ts.sentences.reserve(spans.size());
   for (const auto& sp : spans) ts.sentences.emplace_back(sp.begin, sp.end);
   ts.tokens.reserve(toks.size());

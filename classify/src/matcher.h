@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "framescope/classify/codebook.h"
+#include "framescope/corpus/text.h"
 
 namespace framescope::classify::detail {
 
@@ -58,6 +59,9 @@ std::uint64_t KeyHash(std::string_view key);
 
 // Tokenises and segments `text` (sentences, clauses, joined CJK keys).
 TokenStream Analyse(std::string text);
+
+// Analyse for a text whose words are known: `toks` must be corpus::Tokenize(text).
+TokenStream Analyse(std::string text, std::vector<corpus::Token> toks);
 
 // Byte ranges of `text` that lie between a pair of quotation marks, within one paragraph.
 std::vector<std::pair<std::size_t, std::size_t>> QuotedSpans(

@@ -11,6 +11,7 @@
 #include "framescope/classify/classify.h"
 #include "framescope/corpus/document.h"
 #include "framescope/corpus/sources.h"
+#include "framescope/corpus/text.h"
 #include "framescope/crawler/crawl.h"
 #include "framescope/crawler/extract.h"
 #include "framescope/crawler/warc.h"
@@ -121,12 +122,14 @@ struct RecordProcessor {
     }
     if (doc.outlet.empty())
       doc.outlet = doc.site_name.empty() ? corpus::UrlHost(doc.url) : doc.site_name;
-    auto pred = classifier.Predict(doc);
+    // The words are segmented once, for the classifier and the index analysis alike.
+    const corpus::DocumentTokens tokens{corpus::Tokenize(doc.title), corpus::Tokenize(doc.text)};
+    auto pred = classifier.Predict(doc, tokens);
     doc.frame = pred.label;
     doc.scores = pred.scores;
     out.kind = Outcome::kDocument;
     // The index analysis (words, stems, fingerprint) runs here too, off the writer's thread.
-    out.doc = index::IndexWriter::Prepare(std::move(doc));
+    out.doc = index::IndexWriter::Prepare(std::move(doc), tokens);
     return out;
   }
 };

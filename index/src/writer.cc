@@ -260,17 +260,21 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) 
 }
 
 PreparedDocument IndexWriter::Prepare(corpus::Document doc) {
+  corpus::DocumentTokens tokens{corpus::Tokenize(doc.title), corpus::Tokenize(doc.text)};
+  return Prepare(std::move(doc), tokens);
+}
+
+PreparedDocument IndexWriter::Prepare(corpus::Document doc, const corpus::DocumentTokens& tokens) {
   auto p = std::make_unique<PreparedDocument::Impl>();
   if (doc.id.empty()) {
     doc.id = corpus::MakeDocumentId(!doc.canonical_url.empty() ? doc.canonical_url
                                     : !doc.url.empty()         ? doc.url
                                                                : doc.text);
   }
-  const std::vector<schema::Word> title = schema::AnalyzeText(doc.title);
-  // One ICU segmentation of the text serves both the index terms and the fingerprint.
-  const std::vector<corpus::Token> body_tokens = corpus::Tokenize(doc.text);
-  const std::vector<schema::Word> body = schema::AnalyzeTokens(body_tokens);
-  p->hash = corpus::SimHash(body_tokens);
+  const std::vector<schema::Word> title = schema::AnalyzeTokens(tokens.title);
+  // One ICU segmentation of the text serves the index terms and the fingerprint.
+  const std::vector<schema::Word> body = schema::AnalyzeTokens(tokens.text);
+  p->hash = corpus::SimHash(tokens.text);
   p->clusterable = body.size() >= kMinClusterWords;
   // An id too long for a term is refused by Add, before Xapian sees it.
   if (std::string(schema::kId).size() + doc.id.size() <= kMaxTermBytes) {

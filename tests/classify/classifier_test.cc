@@ -169,6 +169,41 @@ TEST(ClassifierTest, SaveLoadRoundTripGivesIdenticalPredictions) {
   EXPECT_EQ(cbm.Predict(doc).scores, cbm2->Predict(doc).scores);
 }
 
+TEST(ClassifierTest, PredictingFromSegmentedWordsGivesTheSamePrediction) {
+  auto trained = Train(Synthetic(), Default(), TrainOptions{});
+  ASSERT_TRUE(trained);
+  const Classifier codebook_model = Classifier::FromCodebook(Default());
+  std::vector<corpus::Document> docs;
+  auto add = [&](std::string lang, std::string title, std::string text) {
+    corpus::Document d = Labelled("d" + std::to_string(docs.size()), "", std::move(text));
+    d.language = std::move(lang);
+    d.title = std::move(title);
+    docs.push_back(std::move(d));
+  };
+  add("en", "A dystopian \"Black Mirror\" score?",
+      "Far from an Orwellian dystopia, the social credit system is a patchwork of pilots. "
+      "Critics say it is a digital dictatorship; officials speak of trustworthiness.");
+  add("en", "", "The social credit system is zorblax. Quimbly, said the court.");
+  add("fr", "Le crédit social, une dystopie ?",
+      "La notation des citoyens fait peur, mais la liste noire des débiteurs est réelle.");
+  add("de", "Überwachungsstaat China", "Das Sozialkreditsystem ist ein Flickenteppich.");
+  add("zh", "社会信用体系建设", "失信被执行人名单是社会信用体系的一部分，守信激励，失信惩戒。");
+  add("en", "Headline only", "");
+  for (const Classifier* clf : {&codebook_model, static_cast<const Classifier*>(&*trained)}) {
+    for (const corpus::Document& d : docs) {
+      const corpus::DocumentTokens tokens{corpus::Tokenize(d.title), corpus::Tokenize(d.text)};
+      const Prediction a = clf->Predict(d);
+      const Prediction b = clf->Predict(d, tokens);
+      EXPECT_EQ(a.label, b.label) << d.id;
+      EXPECT_EQ(a.scores, b.scores) << d.id;
+      EXPECT_EQ(a.sentences, b.sentences) << d.id;
+      EXPECT_EQ(a.sentence_positions, b.sentence_positions) << d.id;
+      EXPECT_EQ(a.topic_terms, b.topic_terms) << d.id;
+      ASSERT_EQ(a.cues.size(), b.cues.size()) << d.id;
+    }
+  }
+}
+
 TEST(ClassifierTest, LoadRejectsAModelOfAnotherCodebook) {
   TempDir dir;
   auto clf = Train(Synthetic(), Default(), TrainOptions{});

@@ -38,6 +38,7 @@
 #include "framescope/classify/evaluation.h"
 #include "framescope/corpus/document.h"
 #include "framescope/corpus/result.h"
+#include "framescope/corpus/text.h"
 
 namespace framescope::classify {
 
@@ -88,6 +89,11 @@ class Classifier {
   // Classifies one document. Never fails.
   Prediction Predict(const corpus::Document& doc) const;
 
+  // The same prediction, from the document's words segmented already.
+  // REQUIRES: tokens.title == corpus::Tokenize(doc.title) and
+  // tokens.text == corpus::Tokenize(doc.text).
+  Prediction Predict(const corpus::Document& doc, const corpus::DocumentTokens& tokens) const;
+
   // Writes the model as JSON (atomically). Error names the path.
   Status Save(const std::string& path) const;
 
@@ -109,6 +115,7 @@ class Classifier {
 
  private:
   explicit Classifier(std::shared_ptr<const Model> model) : model_(std::move(model)) {}
+  Prediction Predict(const corpus::Document& doc, const corpus::DocumentTokens* tokens) const;
   std::shared_ptr<const Model> model_;
   friend struct detail::ClassifierAccess;
 };

@@ -26,6 +26,14 @@ struct Span {
 // Words of `text` (letters, numbers and ideographs; punctuation and spaces dropped).
 std::vector<Token> Tokenize(std::string_view text);
 
+// The words of a document's title and of its text (Tokenize of each, offsets into each), made
+// once and shared by the classifier and the index analysis, which would otherwise each segment
+// the same text with ICU.
+struct DocumentTokens {
+  std::vector<Token> title;
+  std::vector<Token> text;
+};
+
 // Sentences of `text` as byte ranges, trailing whitespace excluded; empty ones dropped.
 std::vector<Span> SplitSentences(std::string_view text);
 

@@ -17,6 +17,7 @@
 
 #include "framescope/corpus/document.h"
 #include "framescope/corpus/result.h"
+#include "framescope/corpus/text.h"
 
 namespace framescope::index {
 
@@ -71,6 +72,11 @@ class IndexWriter {
   // Does the analysis part of Add (the id, words, stems, SimHash) without touching a database.
   // Thread-safe: may run on any number of threads at once, also while a writer is adding.
   static PreparedDocument Prepare(corpus::Document doc);
+
+  // Prepare for a document whose words are segmented already (the same result).
+  // REQUIRES: tokens.title == corpus::Tokenize(doc.title) and
+  // tokens.text == corpus::Tokenize(doc.text).
+  static PreparedDocument Prepare(corpus::Document doc, const corpus::DocumentTokens& tokens);
 
   // Add for a prepared document: the same result as Add(doc) for the document it was prepared
   // from. Sets the cluster of `prepared`'s document. Fails like Add (a too-long id included).
