@@ -63,7 +63,8 @@ Result<Document> DocumentFromJson(std::string_view text) {
     return Fail(ErrorCode::kInvalidInput, "missing string field \"text\"");
   }
   Document d;
-  d.text = text_it->get<std::string>();
+  // Moved out of the parsed tree: the text is most of the record.
+  d.text = std::move(text_it->get_ref<std::string&>());
   d.id = Str(j, "id");
   d.url = Str(j, "url");
   d.canonical_url = Str(j, "canonical_url");
