@@ -11,8 +11,9 @@
 //   --show-worst N          list the N pages with the lowest F1
 //   --repeat N              time N passes over the pages; figures are the per-page medians
 //   --warmup N              extract the first N pages once, untimed, before timing
-//   --split                 also time decoding (DecodeHtml) and parsing (libxml2 htmlReadMemory
-//                           with the extractor's options, plus freeing the tree) on their own, and
+//   --split                 also time decoding (DecodeHtml) and parsing (emptying script, style
+//                           and SVG bodies, then libxml2 htmlReadMemory with the extractor's
+//                           options, plus freeing the tree) on their own, and
 //                           report the rest of ExtractArticle (metadata, scoring, text output,
 //                           language, dates) as the difference
 //   --predictions OUT.jsonl write {"id", "text", "ms"} per page, the format `score` reads
@@ -53,6 +54,7 @@
 #include <vector>
 
 #include "framescope/corpus/study.h"
+#include "../crawler/src/html_prefilter.h"
 #include "framescope/crawler/extract.h"
 #include "framescope/crawler/warc.h"
 
@@ -279,7 +281,9 @@ std::string DecodeForParse(const Page& p) {
   return utf8;
 }
 
-void ParseOnly(const std::string& utf8, const std::string& url) {
+// As ExtractArticle parses: script, style and SVG bodies emptied first, then libxml2.
+void ParseOnly(const std::string& page, const std::string& url) {
+  std::string utf8 = framescope::crawler::EmptyRawTextElements(page);
   xmlDoc* doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.c_str(), "UTF-8",
                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
