@@ -20,8 +20,10 @@ namespace {
 constexpr std::size_t kMaxTermBytes = 245;
 // Each commit rewrites every B-tree block the batch touched (glass is copy-on-write), so small
 // batches multiply the bytes written: at 1,000 a 50,000-document run wrote 9.8 GB for a 1 GB index.
-// 5,000 keeps the pending changes near 300 MB of memory (Xapian's own default is 10,000).
-constexpr std::size_t kAutoCommitEvery = 5000;
+// 5,000 wrote 2.6 GB with the pending changes near 300 MB of memory. 10,000 is Xapian's own
+// default, which omindex and scriptindex use (scriptindex wrote 1.7 GB for the same index): half
+// the commits, with pending changes under 1 GB (docs/BENCHMARKS.md).
+constexpr std::size_t kAutoCommitEvery = 10000;
 // Below this many words a SimHash says little: short texts ("Read more", a caption) would
 // otherwise pile into one cluster.
 constexpr std::size_t kMinClusterWords = 8;

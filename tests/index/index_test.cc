@@ -553,19 +553,25 @@ TEST(IndexWriterTest, SetFrameRetagsTermsValuesAndStoredDocument) {
   EXPECT_EQ(facets->at("balanced"), 5u);
 }
 
-TEST(IndexWriterTest, AutoCommitsEveryFiveThousandChanges) {
+TEST(IndexWriterTest, AutoCommitsEveryTenThousandChanges) {
   TempDir dir;
   auto w = IndexWriter::Open(dir / "db");
   ASSERT_TRUE(w.has_value());
-  for (int i = 0; i < 5000; ++i) {
+  for (int i = 0; i < 10000; ++i) {
     auto d = testing::MakeDoc("doc" + std::to_string(i), "en", "X", "2020-01-01", "",
                               "Number " + std::to_string(i));
     ASSERT_TRUE((*w)->Add(d).has_value());
+    if (i == 9998) {
+      // One short of the interval, nothing is committed yet.
+      auto before = Searcher::Open(dir / "db");
+      ASSERT_TRUE(before.has_value());
+      EXPECT_EQ((*before)->doc_count(), 0u);
+    }
   }
-  // Still open (no explicit commit), yet a reader sees the first five thousand.
+  // Still open (no explicit commit), yet a reader sees the first ten thousand.
   auto s = Searcher::Open(dir / "db");
   ASSERT_TRUE(s.has_value());
-  EXPECT_EQ((*s)->doc_count(), 5000u);
+  EXPECT_EQ((*s)->doc_count(), 10000u);
 }
 
 TEST(IndexWriterTest, DocumentsPreparedOnOtherThreadsAreIndexedLikeAddedOnes) {
