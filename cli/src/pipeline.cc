@@ -1,9 +1,11 @@
 #include "pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -174,23 +176,17 @@ Result<IndexRunSummary> RunIndexPipeline(
     }
   }
   std::sort(files.begin(), files.end());
-  // Extraction, classification and the index analysis run on worker threads, one batch ahead of
-  // the writer: while this thread adds batch k to Xapian (which only one thread may do), the
-  // workers process batch k + 1. Memory stays bounded by two batches.
-  constexpr std::size_t kBatch = 128;
+  // Extraction, classification and the index analysis run on worker threads. Each worker takes
+  // the next record from the file (one at a time, under a lock), turns it into a document and
+  // leaves it in a window of kWindow slots; this thread, the only Xapian writer (Xapian allows
+  // one), takes them in file order. Workers run up to kWindow records ahead of the writer, so
+  // they keep working while it commits; memory stays bounded by the window.
+  constexpr std::size_t kWindow = 512, kProgressEvery = 128;
   unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  struct Batch {
-    std::vector<crawler::WarcRecord> records;
-    std::vector<Outcome> outcomes;
-    std::uint64_t end = 0;   // reader position after the batch
-    bool last = false;       // the file ends with this batch
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    ~Batch() { Join(); }
-    void Join() {
-      for (auto& t : pool) t.join();
-      pool.clear();
-    }
+  struct Slot {
+    Outcome outcome;
+    std::uint64_t end = 0;  // reader position after this record
+    bool ready = false;
   };
   for (const auto& path : files) {
     std::string rel = fs::relative(path, study.archive_dir()).string();
@@ -208,69 +204,125 @@ Result<IndexRunSummary> RunIndexPipeline(
     }
     (*reader)->Seek(start);
     RecordProcessor process{study, *classifier, kind_of, path, rel};
-    // Reads the next batch and starts the workers on it.
-    auto start_batch = [&]() {
-      auto b = std::make_unique<Batch>();
-      while (b->records.size() < kBatch) {
-        auto rec = (*reader)->Next();
-        if (!rec) {
-          warn(rec.error().message + " (skipped)");
-          ++sum.failed;
-          continue;
+
+    std::vector<Slot> slots(kWindow);
+    std::mutex mu;                             // slots, written, eof, total, stop
+    std::condition_variable ready_cv, space_cv;
+    std::mutex read_mu;                        // the reader and next_read
+    std::size_t next_read = 0, written = 0, total = 0;
+    bool eof = false, stop = false;
+    auto work = [&] {
+      for (;;) {
+        std::optional<Result<std::optional<crawler::WarcRecord>>> got;
+        std::size_t seq = 0;
+        std::uint64_t end = 0;
+        {
+          std::lock_guard<std::mutex> rl(read_mu);
+          {
+            std::unique_lock<std::mutex> l(mu);
+            space_cv.wait(l, [&] { return stop || eof || next_read < written + kWindow; });
+            if (stop || eof) return;
+          }
+          got = (*reader)->Next();
+          if (*got && !**got) {
+            {
+              std::lock_guard<std::mutex> l(mu);
+              eof = true;
+              total = next_read;
+            }
+            ready_cv.notify_all();
+            space_cv.notify_all();
+            return;
+          }
+          seq = next_read++;
+          end = (*reader)->position();
         }
-        if (!*rec) {
-          b->last = true;
+        Outcome o;
+        if (!*got) {
+          o.kind = Outcome::kFailed;
+          o.warning = got->error().message + " (skipped)";
+        } else {
+          o = process(***got);
+        }
+        {
+          std::lock_guard<std::mutex> l(mu);
+          Slot& slot = slots[seq % kWindow];
+          slot.outcome = std::move(o);
+          slot.end = end;
+          slot.ready = true;
+        }
+        ready_cv.notify_all();
+      }
+    };
+    std::vector<std::thread> pool;
+    auto finish = [&] {
+      {
+        std::lock_guard<std::mutex> l(mu);
+        stop = true;
+      }
+      space_cv.notify_all();
+      for (auto& t : pool) t.join();
+      pool.clear();
+    };
+    struct JoinOnExit {
+      std::function<void()> f;
+      ~JoinOnExit() { f(); }
+    } join_on_exit{finish};
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+
+    std::size_t since_progress = 0;
+    for (std::size_t w = 0;; ++w) {
+      Outcome o;
+      std::uint64_t end = 0;
+      {
+        std::unique_lock<std::mutex> l(mu);
+        Slot& slot = slots[w % kWindow];
+        ready_cv.wait(l, [&] { return slot.ready || (eof && w >= total); });
+        if (!slot.ready) break;  // the file is done
+        o = std::move(slot.outcome);
+        slot.outcome = Outcome{};
+        slot.ready = false;
+        end = slot.end;
+        written = w + 1;
+      }
+      space_cv.notify_all();
+      ++sum.records;
+      switch (o.kind) {
+        case Outcome::kSkipped:
+          ++sum.skipped;
+          break;
+        case Outcome::kListing:
+          ++sum.listings;
+          break;
+        case Outcome::kFailed:
+          ++sum.failed;
+          warn(o.warning);
+          break;
+        case Outcome::kDocument: {
+          auto added = (*writer)->Add(*o.doc);
+          if (!added) return tl::unexpected(added.error());
+          ++sum.indexed;
+          if (*added) ++sum.new_docs;
+          const corpus::Document& d = o.doc->doc();
+          ++sum.languages[d.language.empty() ? "und" : d.language];
+          ++sum.outlets[d.outlet];
+          ++sum.frames[d.frame];
           break;
         }
-        b->records.push_back(std::move(**rec));
       }
-      b->end = (*reader)->position();
-      b->outcomes.resize(b->records.size());
-      Batch* raw = b.get();
-      auto work = [raw, &process] {
-        for (std::size_t i = raw->next++; i < raw->records.size(); i = raw->next++)
-          raw->outcomes[i] = process(raw->records[i]);
-      };
-      unsigned n = raw->records.empty() ? 0 : std::min<unsigned>(threads, raw->records.size());
-      for (unsigned t = 0; t < n; ++t) raw->pool.emplace_back(work);
-      return b;
-    };
-    std::unique_ptr<Batch> cur = start_batch();
-    while (cur) {
-      cur->Join();
-      std::unique_ptr<Batch> ahead = cur->last ? nullptr : start_batch();
-      for (auto& o : cur->outcomes) {
-        ++sum.records;
-        switch (o.kind) {
-          case Outcome::kSkipped:
-            ++sum.skipped;
-            break;
-          case Outcome::kListing:
-            ++sum.listings;
-            break;
-          case Outcome::kFailed:
-            ++sum.failed;
-            warn(o.warning);
-            break;
-          case Outcome::kDocument: {
-            auto added = (*writer)->Add(*o.doc);
-            if (!added) return tl::unexpected(added.error());
-            ++sum.indexed;
-            if (*added) ++sum.new_docs;
-            const corpus::Document& d = o.doc->doc();
-            ++sum.languages[d.language.empty() ? "und" : d.language];
-            ++sum.outlets[d.outlet];
-            ++sum.frames[d.frame];
-            o.doc.reset();
-            break;
-          }
-        }
+      if (++since_progress == kProgressEvery) {
+        since_progress = 0;
+        if (progress) progress(sum.records, rel);
+        // Committed with the documents before it: a run killed later resumes from here.
+        auto s = (*writer)->SetMetadata(ProgressKey(rel), std::to_string(end));
+        if (!s) return tl::unexpected(s.error());
       }
-      if (progress) progress(sum.records, rel);
-      auto s = (*writer)->SetMetadata(ProgressKey(rel), std::to_string(cur->end));
-      if (!s) return tl::unexpected(s.error());
-      cur = std::move(ahead);
     }
+    finish();
+    if (progress) progress(sum.records, rel);
+    // Every record was read and handled: the file is done up to where the reader stopped.
+    auto s = (*writer)->SetMetadata(ProgressKey(rel), std::to_string((*reader)->position()));
+    if (!s) return tl::unexpected(s.error());
   }
   if (auto s = (*writer)->Commit(); !s) return tl::unexpected(s.error());
   sum.total_docs = (*writer)->doc_count();
