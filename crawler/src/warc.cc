@@ -483,21 +483,38 @@ Result<std::uint64_t> WarcWriter::AppendMember(const std::string& record) {
   return AppendCompressed(GzipMember(record, level_));
 }
 
-Result<std::uint64_t> WarcWriter::AppendCompressed(const std::string& gz) {
+Result<std::uint64_t> WarcWriter::AppendCompressed(const std::string& gz, bool flush) {
   std::uint64_t offset = size_;
-  if (std::fwrite(gz.data(), 1, gz.size(), file_) != gz.size() || std::fflush(file_) != 0) {
+  if (std::fwrite(gz.data(), 1, gz.size(), file_) != gz.size() ||
+      (flush && std::fflush(file_) != 0)) {
     return Fail(ErrorCode::kIo, dir_ + "/" + file_name_ + ": write failed: " + std::strerror(errno));
   }
   size_ += gz.size();
   return offset;
 }
 
+std::string WarcWriter::ComposeMember(const std::string& type, const Headers& extra,
+                                      const std::string& content_type, const std::string& block,
+                                      corpus::ArchiveRef& ref) const {
+  ref.record_id = NewRecordId();
+  ref.captured = corpus::NowIsoUtc();
+  return GzipMember(
+      RecordText(type, ref.record_id, ref.captured, extra, content_type, block, &ref.digest),
+      level_);
+}
+
 Result<corpus::ArchiveRef> WarcWriter::WriteRecord(const std::string& type, const Headers& extra,
                                                    const std::string& content_type,
                                                    const std::string& block) {
-  auto refs = WriteRecords({Record{type, extra, content_type, block}}, 1);
-  if (!refs) return tl::unexpected(refs.error());
-  return std::move(refs->front());
+  if (max_bytes_ && size_ > max_bytes_)
+    if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
+  corpus::ArchiveRef ref;
+  std::string member = ComposeMember(type, extra, content_type, block, ref);
+  auto off = AppendCompressed(member);
+  if (!off) return tl::unexpected(off.error());
+  ref.file = file_name_;
+  ref.offset = *off;
+  return ref;
 }
 
 Result<std::vector<corpus::ArchiveRef>> WarcWriter::WriteRecords(const std::vector<Record>& records,
@@ -506,11 +523,7 @@ Result<std::vector<corpus::ArchiveRef>> WarcWriter::WriteRecords(const std::vect
   std::vector<std::string> members(records.size());
   auto prepare = [&](std::size_t i) {
     const Record& r = records[i];
-    refs[i].record_id = NewRecordId();
-    refs[i].captured = corpus::NowIsoUtc();
-    members[i] = GzipMember(RecordText(r.type, refs[i].record_id, refs[i].captured,
-                                       r.extra_headers, r.content_type, r.block, &refs[i].digest),
-                            level_);
+    members[i] = ComposeMember(r.type, r.extra_headers, r.content_type, r.block, refs[i]);
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, records.size()));
@@ -533,10 +546,11 @@ Result<std::vector<corpus::ArchiveRef>> WarcWriter::WriteRecords(const std::vect
     for (auto& e : errors)
       if (e) std::rethrow_exception(e);
   }
+  // One flush for the batch (rotating to a new file closes, and so flushes, the old one).
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (max_bytes_ && size_ > max_bytes_)
       if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
-    auto off = AppendCompressed(members[i]);
+    auto off = AppendCompressed(members[i], i + 1 == records.size());
     if (!off) return tl::unexpected(off.error());
     refs[i].file = file_name_;
     refs[i].offset = *off;

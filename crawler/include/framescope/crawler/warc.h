@@ -96,7 +96,12 @@ class WarcWriter {
   WarcWriter() = default;
   Status OpenNext();
   Result<std::uint64_t> AppendMember(const std::string& record);
-  Result<std::uint64_t> AppendCompressed(const std::string& gz);
+  // Writes one gzip member; flushes it to the OS unless `flush` is false.
+  Result<std::uint64_t> AppendCompressed(const std::string& gz, bool flush = true);
+  // A record's gzip member; fills in the reference's id, capture time and block digest.
+  std::string ComposeMember(const std::string& type, const Headers& extra,
+                            const std::string& content_type, const std::string& block,
+                            corpus::ArchiveRef& ref) const;
   std::string dir_, prefix_, user_agent_, file_name_;
   std::uint64_t max_bytes_ = 0, size_ = 0;
   int serial_ = 0, level_ = 6;
