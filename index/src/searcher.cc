@@ -1,11 +1,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <utility>
 
 #include "framescope/index/index.h"
 #include "highlight.h"
+#include "layout.h"
 #include "query.h"
 #include "schema.h"
 #include "xapian_error.h"
@@ -140,8 +142,8 @@ struct Searcher::Impl {
 
   // Every match of `enq` in its order, without text. The metadata (slot 12) is read along its
   // value stream in docid order, which costs a fraction of loading and parsing each document's
-  // stored JSON with its whole text; documents without it (an index written before slot 12 existed, or by
-  // a build that stored another form there) and backends without value streams are loaded the
+  // stored JSON with its whole text; documents without it (an index written before slot 12 existed,
+  // or by a build that stored another form there) and backends without value streams are loaded the
   // slow way.
   Result<std::vector<corpus::Document>> Metadata(Xapian::Enquire& enq) const {
     const Xapian::doccount all = db.get_doccount();
@@ -393,7 +395,17 @@ std::string Searcher::revision() const {
     try {
       return uuid + "@" + std::to_string(impl_->db.get_revision());
     } catch (const Xapian::Error&) {
-      return uuid;  // several shards (or a remote one): no single revision number
+      // Several shards: the revision of each, when they are folders of a study's index.
+      std::error_code ec;
+      if (!std::filesystem::is_directory(impl_->path, ec)) return uuid;
+      auto shards = ReadShardList(impl_->path);
+      if (!shards) return uuid;
+      std::string revisions;
+      for (const std::string& shard : *shards) {
+        if (!revisions.empty()) revisions += '+';
+        revisions += std::to_string(Xapian::Database(shard).get_revision());
+      }
+      return uuid + "@" + revisions;
     }
   } catch (const Xapian::Error&) {
     return "";

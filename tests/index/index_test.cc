@@ -568,7 +568,9 @@ TEST(IndexWriterTest, AutoCommitsEveryTenThousandChanges) {
       EXPECT_EQ((*before)->doc_count(), 0u);
     }
   }
-  // Still open (no explicit commit), yet a reader sees the first ten thousand.
+  // Still open (no explicit commit), yet a reader sees the first ten thousand once the shards'
+  // threads have done the queued work (doc_count waits for it, the commit included).
+  EXPECT_EQ((*w)->doc_count(), 10000u);
   auto s = Searcher::Open(dir / "db");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ((*s)->doc_count(), 10000u);

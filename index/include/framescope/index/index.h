@@ -51,14 +51,19 @@ class PreparedDocument {
   std::unique_ptr<Impl> impl_;
 };
 
-// Writes one index. Not thread-safe: one writer per database, used from one thread. Xapian allows
-// a single writer per database across all processes; readers (Searcher) may run meanwhile and see
-// the last committed state.
+// Writes one index. Not thread-safe: one writer per database, used from one thread (which hands
+// the Xapian work to one thread per shard of the index). Xapian allows a single writer per
+// database across all processes; readers (Searcher) may run meanwhile and see the last committed
+// state.
 class IndexWriter {
  public:
-  // Creates the database at `path` if needed and opens it for writing. Fails with kLocked ("the
-  // index at PATH is being written by another process") when another writer holds it, kIo when
-  // it cannot be created, kCorrupt when it is damaged.
+  // Creates the index at `path` if needed and opens it for writing. A new index is a folder of
+  // two shards and a stub file XAPIANDB listing them (Searcher::Open, xapian-delve and
+  // xapian-tcpsrv open it as one database); a folder holding one Xapian database (an index
+  // written before shards) is written as it is. Fails with kLocked ("the index at PATH is being
+  // written by another process") when another writer holds it, kIo when it cannot be created,
+  // kCorrupt when it is damaged, kInvalidInput when its stub file lists anything but folders
+  // beside it.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path);
 
   // Adds `doc`, or replaces the stored document with the same id. A doc without an id gets
@@ -66,7 +71,9 @@ class IndexWriter {
   // empty) and doc.cluster: the cluster of the earliest-added indexed document whose SimHash is
   // within corpus::kNearDuplicateBits bits, or the doc's own id when there is none (documents of
   // fewer than 8 words are never clustered). Returns true if the id was not yet in the index.
-  // Commits by itself every 5000 changes. On a Xapian failure nothing of this doc is committed.
+  // Commits by itself every 10,000 changes. On a Xapian failure nothing of this doc is
+  // committed. Xapian's own failures may surface from a later call (the shards are written on
+  // their own threads); after one, every call fails with it and nothing more is committed.
   Result<bool> Add(corpus::Document& doc);
 
   // Does the analysis part of Add (the id, words, stems, SimHash) without touching a database.
@@ -175,7 +182,8 @@ class Searcher {
   std::size_t doc_count() const;
 
   // Identifies the exact state searched, for report manifests: "UUID@REVISION" for one local
-  // database, the shards' UUIDs joined by ':' for a stub; "" if Xapian cannot tell.
+  // database; for a study's sharded index folder the shards' UUIDs joined by ':', '@' and their
+  // revisions joined by '+'; for any other stub the UUIDs alone; "" if Xapian cannot tell.
   std::string revision() const;
 
   // A value stored with IndexWriter::SetMetadata (of the first shard for a stub); "" when unset
