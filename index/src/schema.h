@@ -1,5 +1,7 @@
 // The on-disk layout of a Framescope index, and the text analysis shared by indexing and query
-// parsing. Keep docs/INDEX_SCHEMA.md in step with this table.
+// parsing. Keep docs/INDEX_SCHEMA.md in step with this table. The terms and values below are those
+// of every shard (writer.cc: a new index is two shards behind a stub file; the metadata is in
+// shard 0).
 //
 // Terms
 // | prefix | term                                  | positions | source                          |
