@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libxapian-dev xapian-tools
   libicu-dev libcurl4-openssl-dev libpugixml-dev libxml2-dev libcld2-dev
-  libsqlite3-dev zlib1g-dev libdeflate-dev libbrotli-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libexpected-dev
+  libsqlite3-dev zlib1g-dev libdeflate-dev libjemalloc-dev libbrotli-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pandoc citation-style-language-styles chromium poppler-utils wget fasttext xapian-omega time clang
   openssl  # test certificates for the crawler's HTTP/2-over-TLS test (tests/crawler/http2_test.cc)
