@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <future>
 
 #include "commands.h"
 #include "framescope/corpus/document.h"
@@ -13,11 +14,17 @@ namespace framescope::cli {
 // and HTML files become WARC resource records of a new archive file.
 int RunImport(const corpus::Study& study, const std::vector<std::string>& paths) {
   std::unique_ptr<crawler::WarcWriter> writer;
-  // JSONL documents and HTML pages are written in batches, so that digests and compression run
-  // on every core while the next batch is read.
+  // JSONL documents and HTML pages are written in batches: while one batch is digested and
+  // compressed (on every core) and written, on a thread of its own, this thread reads the next.
   std::vector<crawler::WarcWriter::Record> batch;
   std::size_t batch_bytes = 0;
+  std::future<Status> writing;  // the batch in flight, if any
+  auto wait = [&]() -> Status {
+    if (!writing.valid()) return {};
+    return writing.get();
+  };
   auto flush = [&]() -> Status {
+    if (auto s = wait(); !s) return s;
     if (batch.empty()) return {};
     if (!writer) {
       auto w = crawler::WarcWriter::Create(study.archive_dir(), "import", 1ull << 30,
@@ -27,10 +34,14 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
       // The imported files stay with the scholar: favour speed (about 10% larger than level 6).
       writer->set_compression_level(1);
     }
-    auto refs = writer->WriteRecords(batch);
+    writing = std::async(std::launch::async,
+                         [&w = *writer, records = std::move(batch)]() -> Status {
+                           auto refs = w.WriteRecords(records);
+                           if (!refs) return tl::unexpected(refs.error());
+                           return {};
+                         });
     batch.clear();
     batch_bytes = 0;
-    if (!refs) return tl::unexpected(refs.error());
     return {};
   };
   auto add = [&](crawler::WarcWriter::Record r) -> Status {
@@ -132,6 +143,7 @@ int RunImport(const corpus::Study& study, const std::vector<std::string>& paths)
     }
   }
   if (auto s = flush(); !s) return ReportError(s.error());
+  if (auto s = wait(); !s) return ReportError(s.error());
   progress.Finish();
   std::cerr << "import: " << warcs << " WARC files, " << docs << " JSONL documents, " << pages
             << " HTML pages into " << study.archive_dir() << "; " << bad

@@ -2,12 +2,102 @@
 
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define FRAMESCOPE_SHA_NI 1
+#endif
+
 namespace framescope::corpus {
 namespace {
 inline std::uint32_t Rol(std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
+
+#ifdef FRAMESCOPE_SHA_NI
+// SHA-1 with the x86 SHA extensions (Intel since Goldmont and Ice Lake, AMD since Zen): about
+// five times the portable code below, which made the digests half of `import`'s CPU time. Four
+// rounds per sha1rnds4; the message words of the next four rounds come from the last sixteen
+// through sha1msg1, a xor and sha1msg2 (FIPS 180-4's W[t-3] ^ W[t-8] ^ W[t-14] ^ W[t-16], rotated).
+__attribute__((target("sha,sse4.1,ssse3"))) void ShaNiBlocks(std::uint32_t h[5],
+                                                                const std::uint8_t* p,
+                                                                std::size_t blocks) {
+  // The state with a in the highest lane, as sha1rnds4 wants it; e alone in the highest lane.
+  const __m128i kByteSwap = _mm_set_epi64x(0x0001020304050607LL, 0x08090a0b0c0d0e0fLL);
+  __m128i abcd = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0x1B);
+  __m128i e = _mm_set_epi32(static_cast<int>(h[4]), 0, 0, 0);
+  for (; blocks > 0; --blocks, p += 64) {
+    const __m128i abcd_in = abcd, e_in = e;
+    __m128i w[4];  // the message words of the last four groups of four rounds, w[i % 4]
+    __m128i prev_abcd = abcd;
+    for (int i = 0; i < 20; ++i) {
+      __m128i words;
+      if (i < 4) {
+        words = _mm_shuffle_epi8(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), kByteSwap);
+      } else {
+        words = _mm_sha1msg2_epu32(
+            _mm_xor_si128(_mm_sha1msg1_epu32(w[i % 4], w[(i + 1) % 4]), w[(i + 2) % 4]),
+            w[(i + 3) % 4]);
+      }
+      w[i % 4] = words;
+      // e for these rounds: the given one first, then a of four rounds before, rotated.
+      const __m128i e_words = i == 0 ? _mm_add_epi32(e, words) : _mm_sha1nexte_epu32(prev_abcd, words);
+      prev_abcd = abcd;
+      switch (i / 5) {  // the round function and constant: an immediate operand
+        case 0:
+          abcd = _mm_sha1rnds4_epu32(abcd, e_words, 0);
+          break;
+        case 1:
+          abcd = _mm_sha1rnds4_epu32(abcd, e_words, 1);
+          break;
+        case 2:
+          abcd = _mm_sha1rnds4_epu32(abcd, e_words, 2);
+          break;
+        default:
+          abcd = _mm_sha1rnds4_epu32(abcd, e_words, 3);
+          break;
+      }
+    }
+    e = _mm_sha1nexte_epu32(prev_abcd, e_in);
+    abcd = _mm_add_epi32(abcd, abcd_in);
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), _mm_shuffle_epi32(abcd, 0x1B));
+  h[4] = static_cast<std::uint32_t>(_mm_extract_epi32(e, 3));
+}
+
+bool HasShaNi() {
+  static const bool has = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
+                          __builtin_cpu_supports("ssse3");
+  return has;
+}
+#endif
+
 }  // namespace
 
-Sha1::Sha1() : h_{0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0}, buf_{} {}
+Sha1::Sha1(bool allow_hardware)
+    : h_{0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0}, buf_{} {
+#ifdef FRAMESCOPE_SHA_NI
+  hardware_ = allow_hardware && HasShaNi();
+#else
+  (void)allow_hardware;
+#endif
+}
+
+bool Sha1::HardwareAvailable() {
+#ifdef FRAMESCOPE_SHA_NI
+  return HasShaNi();
+#else
+  return false;
+#endif
+}
+
+void Sha1::Blocks(const std::uint8_t* p, std::size_t blocks) {
+#ifdef FRAMESCOPE_SHA_NI
+  if (hardware_) {
+    ShaNiBlocks(h_, p, blocks);
+    return;
+  }
+#endif
+  for (; blocks > 0; --blocks, p += 64) Block(p);
+}
 
 void Sha1::Block(const std::uint8_t* p) {
   std::uint32_t w[80];
@@ -57,14 +147,14 @@ void Sha1::Update(std::string_view data) {
     p += take;
     n -= take;
     if (buf_len_ == 64) {
-      Block(buf_);
+      Blocks(buf_, 1);
       buf_len_ = 0;
     }
   }
-  while (n >= 64) {
-    Block(p);
-    p += 64;
-    n -= 64;
+  if (n >= 64) {
+    Blocks(p, n / 64);
+    p += n / 64 * 64;
+    n %= 64;
   }
   if (n > 0) {
     std::memcpy(buf_, p, n);

@@ -42,10 +42,24 @@ model = ""           # "" = the bundled default model
 Result<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(ErrorCode::kNotFound, path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
+  // Straight into the string at the size the file has (import reads many large pages this way);
+  // whatever follows (a file that grew, or one of no known size) in pieces after.
+  std::string out;
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > 0) {
+    out.resize(size);
+    in.read(out.data(), static_cast<std::streamsize>(size));
+    out.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    if (in.gcount() <= 0) break;
+    out.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return Fail(ErrorCode::kIo, path + ": read failed");
-  return ss.str();
+  return out;
 }
 
 Status WriteFileAtomic(const std::string& path, std::string_view content) {

@@ -12,14 +12,19 @@ namespace framescope::corpus {
 // Incremental SHA-1 (FIPS 180-4). Not for security: WARC mandates it for digests.
 class Sha1 {
  public:
-  Sha1();
+  // Uses the CPU's SHA instructions when it has them (x86-64), unless `allow_hardware` is false
+  // (the portable code then, for tests to compare).
+  explicit Sha1(bool allow_hardware = true);
+  static bool HardwareAvailable();
   void Update(std::string_view data);
   // Finishes the digest; the object must not be updated afterwards.
   std::array<std::uint8_t, 20> Final();
 
  private:
-  void Block(const std::uint8_t* p);
+  void Blocks(const std::uint8_t* p, std::size_t blocks);
+  void Block(const std::uint8_t* p);  // the portable code
   std::uint32_t h_[5];
+  bool hardware_ = false;
   std::uint8_t buf_[64];
   std::size_t buf_len_ = 0;
   std::uint64_t total_ = 0;
