@@ -1,6 +1,8 @@
 #include "framescope/corpus/text.h"
 
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <memory>
 
 #include <unicode/brkiter.h>
@@ -90,6 +92,13 @@ std::string ToValidUtf8(std::string_view bytes) {
   while (valid && i < n) {
     if (p[i] < 0x80) {
       ++i;
+      // Eight ASCII bytes at a time while there are.
+      while (i + 8 <= n) {
+        std::uint64_t word;
+        std::memcpy(&word, p + i, 8);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+      }
       continue;
     }
     UChar32 c;
@@ -182,23 +191,37 @@ std::vector<Span> SplitSentences(std::string_view text) {
 }
 
 std::string CollapseSpace(std::string_view text) {
+  // Runs of other bytes are copied whole: this runs over every text node of every page.
+  static constexpr auto kSpace = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
+    return t;
+  }();
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  auto space_at = [&](const char* q) -> int {  // bytes of the white space at q, or 0
+    const auto c = static_cast<unsigned char>(*q);
+    if (kSpace[c]) return 1;
+    if (c == 0xC2 && q + 1 < end && static_cast<unsigned char>(q[1]) == 0xA0) return 2;  // NBSP
+    return 0;
+  };
   std::string out;
   out.reserve(text.size());
   bool space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      is_space = true;  // NBSP
-      ++i;
+  while (p < end) {
+    const char* run = p;
+    while (p < end && space_at(p) == 0) ++p;
+    if (p > run) {
+      if (space && !out.empty()) out.push_back(' ');
+      out.append(run, static_cast<std::size_t>(p - run));
+      space = false;
     }
-    if (is_space) {
-      space = !out.empty();
-      continue;
+    while (p < end) {
+      const int n = space_at(p);
+      if (n == 0) break;
+      p += n;
+      space = true;
     }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(c));
   }
   return out;
 }

@@ -39,7 +39,16 @@ std::string Lower(std::string_view s) {
 
 std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
 
+// The value of attribute `name`, "" when there is none (what xmlGetProp gives, without its copy
+// for the usual value of one text node: the heuristics read attributes of every element).
 std::string Attr(const xmlNode* n, const char* name) {
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (!xmlStrEqual(a->name, BAD_CAST name)) continue;
+    const xmlNode* c = a->children;
+    if (c && !c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+      return c->content ? reinterpret_cast<const char*>(c->content) : "";
+    break;
+  }
   xmlChar* v = xmlGetProp(n, BAD_CAST name);
   if (!v) return "";
   std::string s = reinterpret_cast<const char*>(v);
@@ -1090,7 +1099,7 @@ struct DocFree {
 xmlDoc* ParseHtml(const std::string& utf8, const std::string& url) {
   return htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.c_str(), "UTF-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+                            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
 }
 
 std::string BylineAuthors(const xmlNode* n, int depth) {
