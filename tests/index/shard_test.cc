@@ -146,6 +146,37 @@ TEST(IndexShardsTest, MetadataReachesTheDiskOnlyWithACommit) {
   EXPECT_EQ((*s)->metadata("progress"), "42");
 }
 
+TEST(IndexShardsTest, RunResumedAfterShardsCommittedApartAddsNothingTwice) {
+  TempDir dir;
+  const std::string db = dir / "db";
+  {
+    auto w = IndexWriter::Open(db);
+    ASSERT_TRUE(w.has_value());
+    for (int i = 1; i <= 6; ++i) {
+      corpus::Document d = Numbered(i);
+      ASSERT_TRUE((*w)->Add(d).value_or(false));
+    }
+  }
+  // As if killed after shard 1's commit and before shard 0's: shard 0 lacks its last document.
+  {
+    Xapian::WritableDatabase shard0(db + "/shard0", Xapian::DB_OPEN);
+    shard0.delete_document("Qdoc5");
+    shard0.commit();
+  }
+  auto w = IndexWriter::Open(db);
+  ASSERT_TRUE(w.has_value());
+  // The resumed run meets documents 5 and 6 again: 6 (in shard 1) is replaced, 5 added anew.
+  corpus::Document five = Numbered(5), six = Numbered(6);
+  EXPECT_TRUE((*w)->Add(five).value_or(false));
+  EXPECT_FALSE((*w)->Add(six).value_or(true));
+  ASSERT_TRUE((*w)->Commit().has_value());
+  EXPECT_EQ((*w)->doc_count(), 6u);
+  Xapian::Database x(db);
+  EXPECT_EQ(x.get_termfreq("Qdoc5"), 1u);
+  EXPECT_EQ(x.get_termfreq("Qdoc6"), 1u);
+  EXPECT_EQ(DocidOf(db, "doc6"), 6u);
+}
+
 TEST(IndexShardsTest, IndexWrittenAsOneDatabaseIsUpdatedAsOne) {
   TempDir dir;
   const std::string db = dir / "db";
