@@ -283,7 +283,7 @@ std::string DecodeForParse(const Page& p) {
 
 // As ExtractArticle parses: script, style and SVG bodies emptied first, then libxml2.
 void ParseOnly(const std::string& page, const std::string& url) {
-  std::string utf8 = framescope::crawler::EmptyRawTextElements(page);
+  std::string utf8 = framescope::crawler::PrefilterHtml(page);
   xmlDoc* doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.c_str(), "UTF-8",
                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                    HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);

@@ -41,6 +41,7 @@ std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n
 
 // The value of attribute `name`, "" when there is none (what xmlGetProp gives, without its copy
 // for the usual value of one text node: the heuristics read attributes of every element).
+// `name` must be in kAttributesRead (html_prefilter.h): the others are removed before parsing.
 std::string Attr(const xmlNode* n, const char* name) {
   for (const xmlAttr* a = n->properties; a; a = a->next) {
     if (!xmlStrEqual(a->name, BAD_CAST name)) continue;
@@ -1217,9 +1218,9 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
   if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
     return Fail(ErrorCode::kInvalidInput, in.url + ": empty page");
-  // Script, style and SVG bodies are dropped anyway; emptied once here, the page parses faster
-  // each of the up to three times it is parsed below.
-  utf8 = EmptyRawTextElements(utf8);
+  // Script, style and SVG bodies are dropped anyway, and attributes nothing reads are not needed:
+  // gone once here, the page parses faster each of the up to three times it is parsed below.
+  utf8 = PrefilterHtml(utf8);
   std::unique_ptr<xmlDoc, DocFree> doc(ParseHtml(utf8, in.url));
   if (!doc || !xmlDocGetRootElement(doc.get()))
     return Fail(ErrorCode::kInvalidInput, in.url + ": no HTML document");

@@ -65,9 +65,77 @@ bool ContainsLower(std::string_view text, std::string_view needle) {
   return false;
 }
 
-}  // namespace
+// libxml2's HTML attribute names (htmlParseHTMLName): a letter, '_' or ':' first, then letters,
+// digits, ':', '-', '_' and '.'.
+bool IsAttrNameStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+}
+bool IsAttrNameChar(char c) {
+  return IsAttrNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
 
-std::string EmptyRawTextElements(std::string_view html) {
+bool IsAttributeRead(std::string_view name) {
+  char lower[16];
+  if (name.size() > sizeof lower) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) lower[i] = LowerAscii(name[i]);
+  const std::string_view l(lower, name.size());
+  for (std::string_view a : kAttributesRead)
+    if (a == l) return true;
+  return false;
+}
+
+// Appends the start tag `tag` ("<" + name + attributes + ">", name_len the length of the name)
+// without the attributes the extractor does not read.
+void AppendStartTag(std::string& out, std::string_view tag, std::size_t name_len) {
+  const std::size_t end = tag.size() - 1;  // the '>'
+  std::size_t i = 1 + name_len;
+  out.append(tag.substr(0, i));
+  while (i < end) {
+    const std::size_t from = i;  // the attribute with the white space before it
+    while (i < end && IsSpace(tag[i])) ++i;
+    if (i == end) {
+      out.append(tag.substr(from, i - from));
+      break;
+    }
+    if (tag[i] == '/') {  // "<br/>", or a stray slash: libxml2 skips it
+      out.append(tag.substr(from, i + 1 - from));
+      ++i;
+      continue;
+    }
+    if (!IsAttrNameStart(tag[i])) {
+      out.append(tag.substr(from));  // not a name libxml2 reads: copied as it is
+      return;
+    }
+    const std::size_t name_start = i;
+    while (i < end && IsAttrNameChar(tag[i])) ++i;
+    const std::string_view name = tag.substr(name_start, i - name_start);
+    if (i < end && !IsSpace(tag[i]) && tag[i] != '=' && tag[i] != '/') {
+      out.append(tag.substr(from));
+      return;
+    }
+    std::size_t j = i;
+    while (j < end && IsSpace(tag[j])) ++j;
+    if (j < end && tag[j] == '=') {
+      ++j;
+      while (j < end && IsSpace(tag[j])) ++j;
+      if (j < end && (tag[j] == '"' || tag[j] == '\'')) {
+        const std::size_t close = tag.find(tag[j], j + 1);
+        if (close == std::string_view::npos || close >= end) {
+          out.append(tag.substr(from));
+          return;
+        }
+        i = close + 1;
+      } else {
+        while (j < end && !IsSpace(tag[j])) ++j;
+        i = j;
+      }
+    }
+    if (IsAttributeRead(name)) out.append(tag.substr(from, i - from));
+  }
+  out.push_back('>');
+}
+
+std::string Prefilter(std::string_view html, bool drop_attributes) {
   std::string out;
   out.reserve(html.size());
   std::size_t i = 0;
@@ -109,7 +177,11 @@ std::string EmptyRawTextElements(std::string_view html) {
       break;
     }
     std::string_view tag = html.substr(i, tag_end - i);
-    out.append(tag);
+    if (drop_attributes) {
+      AppendStartTag(out, tag, name_end - i - 1);
+    } else {
+      out.append(tag);
+    }
     i = tag_end;
     bool raw = name == "script" || name == "style" || name == "svg";
     bool self_closed = tag.size() >= 2 && tag[tag.size() - 2] == '/';
@@ -125,5 +197,11 @@ std::string EmptyRawTextElements(std::string_view html) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string EmptyRawTextElements(std::string_view html) { return Prefilter(html, false); }
+
+std::string PrefilterHtml(std::string_view html) { return Prefilter(html, true); }
 
 }  // namespace framescope::crawler

@@ -13,4 +13,17 @@ namespace framescope::crawler {
 // copies the rest of the page unchanged.
 std::string EmptyRawTextElements(std::string_view html);
 
+// The attributes the extractor reads (crawler/src/extract.cc; libxml2 itself reads the charset
+// ones while parsing). Code that reads another attribute must add it here: PrefilterHtml drops
+// all others.
+inline constexpr std::string_view kAttributesRead[] = {
+    "aria-hidden", "charset",  "class", "content", "datetime", "hidden", "href",  "http-equiv",
+    "id",          "itemprop", "lang",  "name",    "property", "rel",    "style", "type"};
+
+// EmptyRawTextElements, and from every start tag the attributes not in kAttributesRead (data-*,
+// srcset, event handlers...: a quarter of a news page's bytes once scripts are gone, and a good
+// part of libxml2's work building the tree). A tag whose attributes it cannot read the way
+// libxml2 does (a name libxml2 would not accept, an unclosed quote) is copied whole.
+std::string PrefilterHtml(std::string_view html);
+
 }  // namespace framescope::crawler

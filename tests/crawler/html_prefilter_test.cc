@@ -42,6 +42,34 @@ TEST(HtmlPrefilterTest, UnsureEndsLeaveTheRestUnchanged) {
     EXPECT_EQ(EmptyRawTextElements(page), page);
 }
 
+TEST(HtmlPrefilterTest, DropsAttributesTheExtractorDoesNotRead) {
+  const std::string page =
+      "<div class=\"story\" data-props='{\"a\":\"<b>\"}' ID=main onclick=\"go()\">"
+      "<img src=a.jpg srcset=\"a.jpg 1x, b.jpg 2x\" alt=\"x > y\"/>"
+      "<a HREF = \"/x\" target=_blank rel=author>Name</a>"
+      "<input disabled class=q><meta property=og:title content=\"T\" data-n=1>"
+      "<br/><p itemprop=articleBody data-x>Text</p></div>";
+  EXPECT_EQ(PrefilterHtml(page),
+            "<div class=\"story\" ID=main>"
+            "<img/>"
+            "<a HREF = \"/x\" rel=author>Name</a>"
+            "<input class=q><meta property=og:title content=\"T\">"
+            "<br/><p itemprop=articleBody>Text</p></div>");
+  // Raw text elements are emptied as by EmptyRawTextElements.
+  EXPECT_EQ(PrefilterHtml("<script src=a.js defer>var x;</script><p lang=en>a</p>"),
+            "<script></script><p lang=en>a</p>");
+}
+
+TEST(HtmlPrefilterTest, TagsWhoseAttributesAreUnclearAreCopiedWhole) {
+  // A name libxml2 would not read, a quote that never closes within the tag: copied as they are
+  // from there on.
+  EXPECT_EQ(PrefilterHtml("<p data-a=1 \"odd\"=2 class=x>t</p>"),
+            "<p \"odd\"=2 class=x>t</p>");
+  EXPECT_EQ(PrefilterHtml("<p data-a=1 @click=go class=x>t</p>"), "<p @click=go class=x>t</p>");
+  EXPECT_EQ(PrefilterHtml("<p data-a=1 x=\"unclosed>t</p>"), "<p data-a=1 x=\"unclosed>t</p>");
+  EXPECT_EQ(PrefilterHtml("<p a=1\"b=2 class=x>t</p>"), "<p class=x>t</p>");
+}
+
 TEST(HtmlPrefilterTest, ExtractionStillReadsJsonLdAndText) {
   ExtractInput in;
   in.url = "https://news.example/a";
