@@ -3,6 +3,7 @@
 #include <cstring>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define FRAMESCOPE_SHA_NI 1
 #endif
@@ -63,9 +64,16 @@ __attribute__((target("sha,sse4.1,ssse3"))) void ShaNiBlocks(std::uint32_t h[5],
   h[4] = static_cast<std::uint32_t>(_mm_extract_epi32(e, 3));
 }
 
+// CPUID leaf 7 EBX bit 29 (SHA), leaf 1 ECX bits 19 (SSE4.1) and 9 (SSSE3); read directly, since
+// not every compiler's __builtin_cpu_supports knows "sha".
 bool HasShaNi() {
-  static const bool has = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
-                          __builtin_cpu_supports("ssse3");
+  static const bool has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+    const bool sse = (c & (1u << 19)) && (c & (1u << 9));
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    return sse && (b & (1u << 29));
+  }();
   return has;
 }
 #endif
