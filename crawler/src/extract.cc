@@ -3,6 +3,7 @@
 #include "html_prefilter.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <regex>
 #include <set>
 #include <unordered_map>
+#include <vector>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -210,20 +212,38 @@ bool IsBoilerplate(const xmlNode* n) {
   return neg && !pos && !HoldsQuote(n, 0);
 }
 
+// A set of element names, looked up by length first: asked for every element on every walk over
+// the tree, where a std::set's string comparisons showed in profiles.
+class TagSet {
+ public:
+  TagSet(std::initializer_list<std::string_view> names) {
+    for (std::string_view n : names) by_length_[n.size()].push_back(n);
+  }
+  bool contains(std::string_view t) const {
+    if (t.size() >= by_length_.size()) return false;
+    for (std::string_view n : by_length_[t.size()])
+      if (n == t) return true;
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 12> by_length_;
+};
+
 bool IsDropTag(std::string_view t) {
-  static const std::set<std::string_view> s = {
+  static const TagSet s = {
       "script", "style", "noscript", "iframe", "svg", "button", "input", "select",
       "textarea", "nav", "footer", "aside", "template", "link", "meta", "figcaption", "object",
       "embed", "canvas", "video", "audio", "map", "dialog", "menu"};
-  return s.count(t) > 0;
+  return s.contains(t);
 }
 
 bool IsBlockTag(std::string_view t) {
-  static const std::set<std::string_view> s = {
+  static const TagSet s = {
       "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "h1",
       "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
       "header", "br", "hr", "center", "address", "details", "summary", "body", "tbody", "thead"};
-  return s.count(t) > 0;
+  return s.contains(t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -675,6 +695,10 @@ void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
 
 struct Scores {
   std::unordered_map<const xmlNode*, double> score;
+  // The scored nodes in the order they were first credited (document order of their text). The
+  // map's own order follows the nodes' addresses, which change from run to run: walking it would
+  // let equal scores pick different winners in different runs.
+  std::vector<const xmlNode*> order;
 };
 
 bool HasBlockChild(const xmlNode* n) {
@@ -694,7 +718,9 @@ void ScoreText(const std::string& text, std::size_t link_chars, const xmlNode* h
       (1.0 + double(Commas(text)) + std::min(3.0, double(len) * cjk_boost / 100.0)) * (1.0 - ld);
   double share = 1.0;
   for (int level = 0; holder && holder->type == XML_ELEMENT_NODE && level < 3; ++level) {
-    s.score[holder] += v * share;
+    auto [it, fresh] = s.score.try_emplace(holder, 0.0);
+    if (fresh) s.order.push_back(holder);
+    it->second += v * share;
     share = level == 0 ? 0.5 : 1.0 / 3.0;
     holder = holder->parent;
   }
@@ -1031,10 +1057,18 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   CountListingSignals(body, listing, hrefs, 0);
   Scores s;
   ScoreParagraphs(body, s, 0);
+  // Each scored node's link density, asked for again below: one walk over its text each.
+  std::unordered_map<const xmlNode*, double> densities;
+  auto link_density = [&](const xmlNode* n) {
+    auto [it, fresh] = densities.try_emplace(n, 0.0);
+    if (fresh) it->second = LinkDensity(n);
+    return it->second;
+  };
   const xmlNode* best = nullptr;
   double best_score = 0;
-  for (auto& [node, score] : s.score) {
-    double v = (score + ClassWeight(node)) * (1.0 - LinkDensity(node));
+  for (const xmlNode* node : s.order) {
+    const double score = s.score[node];
+    double v = (score + ClassWeight(node)) * (1.0 - link_density(node));
     std::string_view name = Name(node);
     if (name == "article" || Lower(Attr(node, "itemprop")) == "articlebody") v *= 1.3;
     if (v > best_score) {
@@ -1060,10 +1094,10 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
     bool take = c == best;
     if (!take) {
       auto it = s.score.find(c);
-      if (it != s.score.end() && it->second * (1.0 - LinkDensity(c)) >= threshold) take = true;
+      if (it != s.score.end() && it->second * (1.0 - link_density(c)) >= threshold) take = true;
       if (!take && Name(c) == "p") {
         std::string t = NodeText(c);
-        if (CharCount(t) > 80 && LinkDensity(c) < 0.25) take = true;
+        if (CharCount(t) > 80 && link_density(c) < 0.25) take = true;
       }
     }
     if (take) parts.insert(c);
@@ -1080,7 +1114,7 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
       if (parts.count(node) || Name(node) != Name(best) || Attr(node, "class") != best_class)
         continue;
       if (IsAncestor(node, best) || IsAncestor(best, node)) continue;
-      if (score * (1.0 - LinkDensity(node)) >= threshold) parts.insert(node);
+      if (score * (1.0 - link_density(node)) >= threshold) parts.insert(node);
     }
   }
   if (parts.count(root)) {
@@ -1493,8 +1527,22 @@ std::vector<TextDate> FindDatesInText(std::string_view text, bool month_first) {
     for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
       fn(*it);
   };
+  // Every pattern ends in a year 19xx or 20xx: a chunk without one (most text) skips them all.
+  auto has_year = [](std::string_view t) {
+    for (std::size_t i = 0; i + 4 <= t.size(); ++i) {
+      if (((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
+          std::isdigit(static_cast<unsigned char>(t[i + 2])) &&
+          std::isdigit(static_cast<unsigned char>(t[i + 3])))
+        return true;
+    }
+    return false;
+  };
   for (base = 0; base < text.size() && out.size() < kMaxDates; base += kChunk - kOverlap) {
     s.assign(text.substr(base, kChunk));
+    if (!has_year(s)) {
+      if (base + kChunk >= text.size()) break;
+      continue;
+    }
     each(kCjk, [&](const std::smatch& m) {
       add(m.position(0), m.length(0), std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
     });

@@ -54,6 +54,26 @@ TEST(ExtractTest, KeepsArticleDropsBoilerplate) {
     EXPECT_EQ(d.text.find(junk), std::string::npos) << junk;
 }
 
+TEST(ExtractTest, EqualScoresPickTheEarlierBoxEveryTime) {
+  // Two boxes in separate sections score exactly alike. The winner used to follow the nodes'
+  // memory addresses, so it could change from one run to the next; it is the first in the page.
+  std::string first, second;
+  for (int i = 0; i < 50; ++i) {
+    first += "alpha" + std::to_string(i % 10) + " ";
+    second += "bravo" + std::to_string(i % 10) + " ";
+  }
+  ExtractInput in;
+  in.url = "http://ledger.test/tie.html";
+  in.html = "<html><body><section><div><p>" + first + "</p></div></section><section><div><p>" +
+            second + "</p></div></section></body></html>";
+  for (int run = 0; run < 20; ++run) {
+    auto ex = ExtractArticle(in);
+    ASSERT_TRUE(ex) << ex.error().message;
+    EXPECT_NE(ex->doc.text.find("alpha1"), std::string::npos) << run;
+    EXPECT_EQ(ex->doc.text.find("bravo1"), std::string::npos) << run;
+  }
+}
+
 TEST(ExtractTest, DecodesLegacyCharsetsAndFindsDatesInText) {
   std::string latin1 =
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
