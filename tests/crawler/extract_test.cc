@@ -62,10 +62,12 @@ TEST(ExtractTest, EqualScoresPickTheEarlierBoxEveryTime) {
     first += "alpha" + std::to_string(i % 10) + " ";
     second += "bravo" + std::to_string(i % 10) + " ";
   }
+  const std::string page = "<html><body><section><div><p>" + first +
+                           "</p></div></section><section><div><p>" + second +
+                           "</p></div></section></body></html>";
   ExtractInput in;
   in.url = "http://ledger.test/tie.html";
-  in.html = "<html><body><section><div><p>" + first + "</p></div></section><section><div><p>" +
-            second + "</p></div></section></body></html>";
+  in.html = page;
   for (int run = 0; run < 20; ++run) {
     auto ex = ExtractArticle(in);
     ASSERT_TRUE(ex) << ex.error().message;
