@@ -506,15 +506,20 @@ std::string WarcWriter::ComposeMember(const std::string& type, const Headers& ex
 Result<corpus::ArchiveRef> WarcWriter::WriteRecord(const std::string& type, const Headers& extra,
                                                    const std::string& content_type,
                                                    const std::string& block) {
-  if (max_bytes_ && size_ > max_bytes_)
-    if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
   corpus::ArchiveRef ref;
-  std::string member = ComposeMember(type, extra, content_type, block, ref);
-  auto off = AppendCompressed(member);
+  if (auto s = Place(ComposeMember(type, extra, content_type, block, ref), ref, true); !s)
+    return tl::unexpected(s.error());
+  return ref;
+}
+
+Status WarcWriter::Place(const std::string& member, corpus::ArchiveRef& ref, bool flush) {
+  if (max_bytes_ && size_ > max_bytes_)
+    if (auto s = OpenNext(); !s) return s;
+  auto off = AppendCompressed(member, flush);
   if (!off) return tl::unexpected(off.error());
   ref.file = file_name_;
   ref.offset = *off;
-  return ref;
+  return {};
 }
 
 Result<std::vector<corpus::ArchiveRef>> WarcWriter::WriteRecords(const std::vector<Record>& records,
@@ -548,12 +553,8 @@ Result<std::vector<corpus::ArchiveRef>> WarcWriter::WriteRecords(const std::vect
   }
   // One flush for the batch (rotating to a new file closes, and so flushes, the old one).
   for (std::size_t i = 0; i < records.size(); ++i) {
-    if (max_bytes_ && size_ > max_bytes_)
-      if (auto s = OpenNext(); !s) return tl::unexpected(s.error());
-    auto off = AppendCompressed(members[i], i + 1 == records.size());
-    if (!off) return tl::unexpected(off.error());
-    refs[i].file = file_name_;
-    refs[i].offset = *off;
+    if (auto s = Place(members[i], refs[i], i + 1 == records.size()); !s)
+      return tl::unexpected(s.error());
     members[i] = std::string();
   }
   return refs;

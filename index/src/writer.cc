@@ -198,7 +198,6 @@ struct IndexWriter::Impl {
     std::vector<std::pair<std::string, std::string>> meta;  // kCommit, shard 0: set first
   };
   struct Shard {
-    std::string path;
     std::optional<Xapian::WritableDatabase> db;
     std::deque<Op> queue;         // under mu
     bool busy = false;            // under mu: an operation is being applied
@@ -493,7 +492,6 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path) 
     }
     for (const std::string& p : shard_paths) {
       auto sh = std::make_unique<Impl::Shard>();
-      sh->path = p;
       sh->db.emplace(p, Xapian::DB_CREATE_OR_OPEN);
       impl->shards.push_back(std::move(sh));
     }

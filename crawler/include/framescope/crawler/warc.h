@@ -98,6 +98,9 @@ class WarcWriter {
   Result<std::uint64_t> AppendMember(const std::string& record);
   // Writes one gzip member; flushes it to the OS unless `flush` is false.
   Result<std::uint64_t> AppendCompressed(const std::string& gz, bool flush = true);
+  // Appends a composed member (opening the next file first when this one is full) and fills in
+  // the reference's file and offset.
+  Status Place(const std::string& member, corpus::ArchiveRef& ref, bool flush);
   // A record's gzip member; fills in the reference's id, capture time and block digest.
   std::string ComposeMember(const std::string& type, const Headers& extra,
                             const std::string& content_type, const std::string& block,
