@@ -1,6 +1,7 @@
 #include "framescope/crawler/extract.h"
 
 #include "html_prefilter.h"
+#include "html_tree.h"
 
 #include <algorithm>
 #include <array>
@@ -15,8 +16,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -39,28 +38,21 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
+using html::Node;
 
-// The value of attribute `name`, "" when there is none (what xmlGetProp gives, without its copy
-// for the usual value of one text node: the heuristics read attributes of every element).
+std::string_view Name(const Node* n) { return n->name; }
+
+// The value of attribute `name`, "" when there is none.
 // `name` must be in kAttributesRead (html_prefilter.h): the others are removed before parsing.
-std::string Attr(const xmlNode* n, const char* name) {
-  for (const xmlAttr* a = n->properties; a; a = a->next) {
-    if (!xmlStrEqual(a->name, BAD_CAST name)) continue;
-    const xmlNode* c = a->children;
-    if (c && !c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
-      return c->content ? reinterpret_cast<const char*>(c->content) : "";
-    break;
-  }
-  xmlChar* v = xmlGetProp(n, BAD_CAST name);
-  if (!v) return "";
-  std::string s = reinterpret_cast<const char*>(v);
-  xmlFree(v);
-  return s;
+std::string_view AttrView(const Node* n, std::string_view name) {
+  for (const html::Attribute* a = n->properties; a; a = a->next)
+    if (a->name == name) return a->value;
+  return {};
 }
+std::string Attr(const Node* n, std::string_view name) { return std::string(AttrView(n, name)); }
 
-bool IsElement(const xmlNode* n, std::string_view name) {
-  return n && n->type == XML_ELEMENT_NODE && Name(n) == name;
+bool IsElement(const Node* n, std::string_view name) {
+  return n && n->type == html::kElementNode && Name(n) == name;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,7 +140,7 @@ const std::set<std::string>& PositiveWords() {
   return s;
 }
 
-std::vector<std::string> ClassWords(const xmlNode* n) {
+std::vector<std::string> ClassWords(const Node* n) {
   std::string s = Lower(Attr(n, "class") + " " + Attr(n, "id"));
   std::vector<std::string> words;
   std::string cur;
@@ -163,7 +155,7 @@ std::vector<std::string> ClassWords(const xmlNode* n) {
   return words;
 }
 
-int ClassWeight(const xmlNode* n) {
+int ClassWeight(const Node* n) {
   int w = 0;
   for (const auto& word : ClassWords(n)) {
     if (NegativeWords().count(word)) w -= 25;
@@ -185,16 +177,16 @@ bool HasNegativeStem(const std::string& word) {
 }
 
 // True when a <blockquote> sits within the first few levels under `n`.
-bool HoldsQuote(const xmlNode* n, int depth) {
+bool HoldsQuote(const Node* n, int depth) {
   if (depth > 3) return false;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     if (Name(c) == "blockquote" || HoldsQuote(c, depth + 1)) return true;
   }
   return false;
 }
 
-bool IsBoilerplate(const xmlNode* n) {
+bool IsBoilerplate(const Node* n) {
   bool neg = false, pos = false;
   for (const auto& word : ClassWords(n)) {
     neg = neg || NegativeWords().count(word) > 0 || HasNegativeStem(word);
@@ -256,10 +248,10 @@ std::size_t CharCount(std::string_view s) {
 }
 
 // Counts <img> and <a> elements under `n`, a few levels deep.
-void CountImagesAndLinks(const xmlNode* n, int depth, int& images, int& links) {
+void CountImagesAndLinks(const Node* n, int depth, int& images, int& links) {
   if (depth > 4) return;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     std::string_view name = Name(c);
     if (name == "img") ++images;
     if (name == "a") ++links;
@@ -268,13 +260,13 @@ void CountImagesAndLinks(const xmlNode* n, int depth, int& images, int& links) {
 }
 
 // An inline box with no words of its own that holds a picture and several links.
-bool IsCardLike(const xmlNode* span) {
+bool IsCardLike(const Node* span) {
   bool has_element_child = false;
-  for (const xmlNode* c = span->children; c; c = c->next) {
-    if (c->type == XML_ELEMENT_NODE) has_element_child = true;
-    if (c->type == XML_TEXT_NODE && c->content) {
-      for (const xmlChar* p = c->content; *p; ++p)
-        if (!std::isspace(*p)) return false;
+  for (const Node* c = span->children; c; c = c->next) {
+    if (c->type == html::kElementNode) has_element_child = true;
+    if (c->type == html::kTextNode) {
+      for (unsigned char ch : c->content)
+        if (!std::isspace(ch)) return false;
     }
   }
   if (!has_element_child) return false;
@@ -283,10 +275,10 @@ bool IsCardLike(const xmlNode* span) {
   return images >= 1 && links >= 2;
 }
 
-bool HasCardLikeSpanBelow(const xmlNode* n, int depth) {
+bool HasCardLikeSpanBelow(const Node* n, int depth) {
   if (depth > 4) return false;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     if ((Name(c) == "span" && IsCardLike(c)) || HasCardLikeSpanBelow(c, depth + 1)) return true;
   }
   return false;
@@ -295,16 +287,16 @@ bool HasCardLikeSpanBelow(const xmlNode* n, int depth) {
 // Such a box inside running text is a hover card (a person's photo, name and latest stories),
 // shown on demand, not part of the sentence. Only the innermost one is the card: the boxes
 // around it keep their own parts (the name the card hangs on).
-bool IsHoverCard(const xmlNode* span) { return IsCardLike(span) && !HasCardLikeSpanBelow(span, 0); }
+bool IsHoverCard(const Node* span) { return IsCardLike(span) && !HasCardLikeSpanBelow(span, 0); }
 
 // Visible text under a node, whitespace collapsed.
-void AppendText(const xmlNode* n, std::string& out, std::size_t* link_chars, bool in_link) {
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      std::string_view t = reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
+void AppendText(const Node* n, std::string& out, std::size_t* link_chars, bool in_link) {
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type == html::kTextNode) {
+      std::string_view t = c->content;
       out += t;
       if (in_link && link_chars) *link_chars += CharCount(CollapseSpace(t));
-    } else if (c->type == XML_ELEMENT_NODE) {
+    } else if (c->type == html::kElementNode) {
       std::string_view name = Name(c);
       if (IsDropTag(name)) continue;
       if (name == "br") {
@@ -320,7 +312,7 @@ void AppendText(const xmlNode* n, std::string& out, std::size_t* link_chars, boo
   }
 }
 
-std::string NodeText(const xmlNode* n, std::size_t* link_chars = nullptr) {
+std::string NodeText(const Node* n, std::size_t* link_chars = nullptr) {
   std::string raw;
   AppendText(n, raw, link_chars, false);
   return CollapseSpace(raw);
@@ -380,10 +372,10 @@ void CollectLd(const nlohmann::json& j, std::vector<nlohmann::json>& out,
   }
 }
 
-void CollectMeta(const xmlNode* n, Meta& m, bool in_head, int depth) {
+void CollectMeta(const Node* n, Meta& m, bool in_head, int depth) {
   if (depth > 400) return;
-  for (const xmlNode* c = n; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     std::string_view name = Name(c);
     if (name == "html") m.html_lang = Attr(c, "lang");
     if (name == "meta") {
@@ -402,8 +394,8 @@ void CollectMeta(const xmlNode* n, Meta& m, bool in_head, int depth) {
     } else if (name == "script") {
       if (Lower(Attr(c, "type")).find("ld+json") != std::string::npos) {
         std::string raw;
-        for (const xmlNode* t = c->children; t; t = t->next)
-          if (t->content) raw += reinterpret_cast<const char*>(t->content);
+        for (const Node* t = c->children; t; t = t->next)
+          if (t->type == html::kTextNode) raw += t->content;
         auto j = nlohmann::json::parse(raw, nullptr, false);
         if (!j.is_discarded()) CollectLd(j, m.ld, &m.ld_other, 0);
       }
@@ -647,11 +639,11 @@ std::string StripSiteSuffix(std::string title, const std::string& site) {
 
 // Characters of paragraph text (<p> of at least 80 characters) under a node, stopping early once
 // `enough` is reached.
-std::size_t ParagraphChars(const xmlNode* n, std::size_t enough, int depth = 0) {
+std::size_t ParagraphChars(const Node* n, std::size_t enough, int depth = 0) {
   std::size_t total = 0;
   if (depth > 300) return total;
-  for (const xmlNode* c = n->children; c && total < enough; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n->children; c && total < enough; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     if (Name(c) == "p") {
       std::size_t len = CharCount(NodeText(c));
       if (len >= 80) total += len;
@@ -664,16 +656,15 @@ std::size_t ParagraphChars(const xmlNode* n, std::size_t enough, int depth = 0) 
 
 // Search boxes, logins, newsletter sign-ups and comment forms are boilerplate; but some
 // frameworks (ASP.NET Web Forms, for one) wrap the whole page in one <form>, article included.
-bool IsBoilerplateForm(const xmlNode* form) { return ParagraphChars(form, 400) < 400; }
+bool IsBoilerplateForm(const Node* form) { return ParagraphChars(form, 400) < 400; }
 
-void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
-  xmlNode* c = n->children;
+void RemoveBoilerplate(Node* n, bool use_classes, int depth) {
+  Node* c = n->children;
   while (c) {
-    xmlNode* next = c->next;
-    if (c->type == XML_COMMENT_NODE) {
-      xmlUnlinkNode(c);
-      xmlFreeNode(c);
-    } else if (c->type == XML_ELEMENT_NODE) {
+    Node* next = c->next;
+    if (c->type == html::kCommentNode) {
+      html::Document::Unlink(c);
+    } else if (c->type == html::kElementNode) {
       std::string_view name = Name(c);
       bool drop = IsDropTag(name) || (name == "form" && IsBoilerplateForm(c)) ||
                   (use_classes && name != "body" && name != "html" &&
@@ -683,8 +674,7 @@ void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
         drop = true;
       }
       if (drop || depth > 300) {
-        xmlUnlinkNode(c);
-        xmlFreeNode(c);
+        html::Document::Unlink(c);
       } else {
         RemoveBoilerplate(c, use_classes, depth + 1);
       }
@@ -694,22 +684,22 @@ void RemoveBoilerplate(xmlNode* n, bool use_classes, int depth) {
 }
 
 struct Scores {
-  std::unordered_map<const xmlNode*, double> score;
+  std::unordered_map<const Node*, double> score;
   // The scored nodes in the order they were first credited (document order of their text). The
   // map's own order follows the nodes' addresses, which change from run to run: walking it would
   // let equal scores pick different winners in different runs.
-  std::vector<const xmlNode*> order;
+  std::vector<const Node*> order;
 };
 
-bool HasBlockChild(const xmlNode* n) {
-  for (const xmlNode* c = n->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && IsBlockTag(Name(c)) && Name(c) != "br") return true;
+bool HasBlockChild(const Node* n) {
+  for (const Node* c = n->children; c; c = c->next)
+    if (c->type == html::kElementNode && IsBlockTag(Name(c)) && Name(c) != "br") return true;
   return false;
 }
 
 // Credits one paragraph's text to the three containers above it: in full to the one that holds
 // it, half to the next, a third to the one above that.
-void ScoreText(const std::string& text, std::size_t link_chars, const xmlNode* holder, Scores& s) {
+void ScoreText(const std::string& text, std::size_t link_chars, const Node* holder, Scores& s) {
   std::size_t len = CharCount(text);
   if (len < 25) return;
   double ld = double(link_chars) / double(len);
@@ -717,7 +707,7 @@ void ScoreText(const std::string& text, std::size_t link_chars, const xmlNode* h
   double v =
       (1.0 + double(Commas(text)) + std::min(3.0, double(len) * cjk_boost / 100.0)) * (1.0 - ld);
   double share = 1.0;
-  for (int level = 0; holder && holder->type == XML_ELEMENT_NODE && level < 3; ++level) {
+  for (int level = 0; holder && holder->type == html::kElementNode && level < 3; ++level) {
     auto [it, fresh] = s.score.try_emplace(holder, 0.0);
     if (fresh) s.order.push_back(holder);
     it->second += v * share;
@@ -734,7 +724,7 @@ bool IsContainerTag(std::string_view name) {
 // Text written straight into a container that also holds blocks ("First paragraph.<div
 // class=spacer></div>Second paragraph.", or text between <figure>s) is paragraph text as much as
 // a <p> is: each run of it between two blocks counts as one paragraph of the container.
-void ScoreLooseText(const xmlNode* container, Scores& s) {
+void ScoreLooseText(const Node* container, Scores& s) {
   std::string run;
   std::size_t link_chars = 0;
   auto flush = [&] {
@@ -742,10 +732,10 @@ void ScoreLooseText(const xmlNode* container, Scores& s) {
     run.clear();
     link_chars = 0;
   };
-  for (const xmlNode* c = container->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      run += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
-    } else if (c->type == XML_ELEMENT_NODE) {
+  for (const Node* c = container->children; c; c = c->next) {
+    if (c->type == html::kTextNode) {
+      run += c->content;
+    } else if (c->type == html::kElementNode) {
       std::string_view name = Name(c);
       if (IsDropTag(name) || name == "br") continue;
       if (IsBlockTag(name)) {
@@ -764,10 +754,10 @@ void ScoreLooseText(const xmlNode* container, Scores& s) {
   flush();
 }
 
-void ScoreParagraphs(const xmlNode* n, Scores& s, int depth) {
+void ScoreParagraphs(const Node* n, Scores& s, int depth) {
   if (depth > 300) return;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     std::string_view name = Name(c);
     bool container = IsContainerTag(name);
     bool para = name == "p" || name == "pre" || (container && !HasBlockChild(c));
@@ -783,7 +773,7 @@ void ScoreParagraphs(const xmlNode* n, Scores& s, int depth) {
   }
 }
 
-double LinkDensity(const xmlNode* n) {
+double LinkDensity(const Node* n) {
   std::size_t link_chars = 0;
   std::string t = NodeText(n, &link_chars);
   std::size_t len = CharCount(t);
@@ -791,10 +781,10 @@ double LinkDensity(const xmlNode* n) {
 }
 
 // A table row whose cells hold only inline content: data, not page layout.
-bool IsDataRow(const xmlNode* tr) {
+bool IsDataRow(const Node* tr) {
   int cells = 0;
-  for (const xmlNode* c = tr->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = tr->children; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     if (Name(c) != "td" && Name(c) != "th") return false;
     if (HasBlockChild(c)) return false;
     ++cells;
@@ -825,7 +815,7 @@ struct BodyWriter {
     }
   }
 
-  void Walk(const xmlNode* n, int depth) {
+  void Walk(const Node* n, int depth) {
     if (depth > 300) return;
     std::string inline_text;
     auto flush = [&] {
@@ -836,12 +826,12 @@ struct BodyWriter {
       if (CollapseSpace(t).empty()) return;
       Emit(t, false);
     };
-    for (const xmlNode* c = n->children; c; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        inline_text += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
+    for (const Node* c = n->children; c; c = c->next) {
+      if (c->type == html::kTextNode) {
+        inline_text += c->content;
         continue;
       }
-      if (c->type != XML_ELEMENT_NODE) continue;
+      if (c->type != html::kElementNode) continue;
       std::string_view name = Name(c);
       if (name == "br") {
         inline_text += "\n";
@@ -867,8 +857,8 @@ struct BodyWriter {
         ++blocks;
         if (ld > 0.5 && len < 300) continue;
         std::string row;
-        for (const xmlNode* cell = c->children; cell; cell = cell->next) {
-          if (cell->type != XML_ELEMENT_NODE) continue;
+        for (const Node* cell = c->children; cell; cell = cell->next) {
+          if (cell->type != html::kElementNode) continue;
           std::string t = NodeText(cell);
           if (t.empty()) continue;
           if (!row.empty()) row += ' ';
@@ -899,17 +889,17 @@ struct BodyWriter {
   }
 };
 
-bool IsAncestor(const xmlNode* a, const xmlNode* n) {
-  for (const xmlNode* p = n->parent; p; p = p->parent)
+bool IsAncestor(const Node* a, const Node* n) {
+  for (const Node* p = n->parent; p; p = p->parent)
     if (p == a) return true;
   return false;
 }
 
 // Writes the chosen parts of the page in document order.
-void WriteParts(const xmlNode* n, const std::set<const xmlNode*>& parts, BodyWriter& w, int depth) {
+void WriteParts(const Node* n, const std::set<const Node*>& parts, BodyWriter& w, int depth) {
   if (depth > 300) return;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     if (!parts.count(c)) {
       WriteParts(c, parts, w, depth + 1);
     } else if (Name(c) == "p") {
@@ -922,20 +912,20 @@ void WriteParts(const xmlNode* n, const std::set<const xmlNode*>& parts, BodyWri
   }
 }
 
-const xmlNode* FindBody(const xmlNode* n) {
-  for (const xmlNode* c = n; c; c = c->next) {
+const Node* FindBody(const Node* n) {
+  for (const Node* c = n; c; c = c->next) {
     if (IsElement(c, "body")) return c;
-    if (c->type == XML_ELEMENT_NODE)
+    if (c->type == html::kElementNode)
       if (auto b = FindBody(c->children)) return b;
   }
   return nullptr;
 }
 
-const xmlNode* FindFirst(const xmlNode* n, std::string_view tag, int depth = 0) {
+const Node* FindFirst(const Node* n, std::string_view tag, int depth = 0) {
   if (depth > 300) return nullptr;
-  for (const xmlNode* c = n; c; c = c->next) {
+  for (const Node* c = n; c; c = c->next) {
     if (IsElement(c, tag)) return c;
-    if (c->type == XML_ELEMENT_NODE)
+    if (c->type == html::kElementNode)
       if (auto b = FindFirst(c->children, tag, depth + 1)) return b;
   }
   return nullptr;
@@ -951,14 +941,14 @@ struct Body {
 
 // Listing pages (home, section, tag pages) repeat "headline link + short teaser" units: count
 // headline-like links and the text outside links over what is left once navigation is gone.
-void CountListingSignals(const xmlNode* n, Body& b, std::set<std::string>& hrefs, int depth) {
+void CountListingSignals(const Node* n, Body& b, std::set<std::string>& hrefs, int depth) {
   if (depth > 300) return;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      b.plain_chars += CharCount(CollapseSpace(reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "")));
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type == html::kTextNode) {
+      b.plain_chars += CharCount(CollapseSpace(c->content));
       continue;
     }
-    if (c->type != XML_ELEMENT_NODE || IsDropTag(Name(c))) continue;
+    if (c->type != html::kElementNode || IsDropTag(Name(c))) continue;
     if (Name(c) == "a") {
       std::string t = NodeText(c);
       std::size_t len = CharCount(t);
@@ -1046,11 +1036,11 @@ void DropEdgeAndInterfaceLines(std::vector<std::string>& paras) {
   paras = std::move(kept);
 }
 
-Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
-  xmlNode* root = xmlDocGetRootElement(doc);
+Body ExtractBody(html::Document& doc, bool use_classes, const std::string& title) {
+  Node* root = doc.root();
   if (!root) return {};
   RemoveBoilerplate(root, use_classes, 0);
-  const xmlNode* body = FindBody(root);
+  const Node* body = FindBody(root);
   if (!body) body = root;
   Body listing;
   std::set<std::string> hrefs;
@@ -1058,15 +1048,15 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   Scores s;
   ScoreParagraphs(body, s, 0);
   // Each scored node's link density, asked for again below: one walk over its text each.
-  std::unordered_map<const xmlNode*, double> densities;
-  auto link_density = [&](const xmlNode* n) {
+  std::unordered_map<const Node*, double> densities;
+  auto link_density = [&](const Node* n) {
     auto [it, fresh] = densities.try_emplace(n, 0.0);
     if (fresh) it->second = LinkDensity(n);
     return it->second;
   };
-  const xmlNode* best = nullptr;
+  const Node* best = nullptr;
   double best_score = 0;
-  for (const xmlNode* node : s.order) {
+  for (const Node* node : s.order) {
     const double score = s.score[node];
     double v = (score + ClassWeight(node)) * (1.0 - link_density(node));
     std::string_view name = Name(node);
@@ -1086,11 +1076,11 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
   }
   // Siblings of the best candidate that carry text of their own belong to the article too
   // (pages that split the body across several containers).
-  const xmlNode* parent = best->parent;
+  const Node* parent = best->parent;
   double threshold = std::max(10.0, best_score * 0.2);
-  std::set<const xmlNode*> parts;
-  for (const xmlNode* c = parent ? parent->children : best; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  std::set<const Node*> parts;
+  for (const Node* c = parent ? parent->children : best; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     bool take = c == best;
     if (!take) {
       auto it = s.score.find(c);
@@ -1127,20 +1117,15 @@ Body ExtractBody(xmlDoc* doc, bool use_classes, const std::string& title) {
               listing.plain_chars, w.longest_plain};
 }
 
-struct DocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-
-xmlDoc* ParseHtml(const std::string& utf8, const std::string& url) {
-  return htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.c_str(), "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                            HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
+// REQUIRES: `utf8` outlives the tree (it holds views into it).
+std::unique_ptr<html::Document> ParseHtml(const std::string& utf8) {
+  return html::Document::Parse(utf8);
 }
 
-std::string BylineAuthors(const xmlNode* n, int depth) {
+std::string BylineAuthors(const Node* n, int depth) {
   if (depth > 300) return "";
-  for (const xmlNode* c = n; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+  for (const Node* c = n; c; c = c->next) {
+    if (c->type != html::kElementNode) continue;
     std::string rel = Lower(Attr(c, "rel"));
     bool byline = rel == "author";
     for (const auto& w : ClassWords(c)) {
@@ -1245,7 +1230,7 @@ std::string DecodeHtml(std::string_view bytes, std::string_view content_type,
 Result<Extraction> ExtractArticle(const ExtractInput& in) {
   Extraction ex;
   std::string utf8 = DecodeHtml(in.html, in.content_type, &ex.charset);
-  // NUL bytes end libxml2's buffer early; binary junk is not a page.
+  // NUL bytes are not HTML text; binary junk is not a page.
   std::size_t nuls = std::count(utf8.begin(), utf8.end(), '\0');
   if (nuls > utf8.size() / 10 + 16)
     return Fail(ErrorCode::kInvalidInput, in.url + ": binary content, not HTML");
@@ -1255,12 +1240,12 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   // Script, style and SVG bodies are dropped anyway, and attributes nothing reads are not needed:
   // gone once here, the page parses faster each of the up to three times it is parsed below.
   utf8 = PrefilterHtml(utf8);
-  std::unique_ptr<xmlDoc, DocFree> doc(ParseHtml(utf8, in.url));
-  if (!doc || !xmlDocGetRootElement(doc.get()))
+  std::unique_ptr<html::Document> doc = ParseHtml(utf8);
+  if (!doc->root())
     return Fail(ErrorCode::kInvalidInput, in.url + ": no HTML document");
 
   Meta m;
-  CollectMeta(xmlDocGetRootElement(doc.get()), m, false, 0);
+  CollectMeta(doc->root(), m, false, 0);
   corpus::Document& d = ex.doc;
   d.url = in.url;
   auto key = [&](const char* k) -> std::string {
@@ -1283,7 +1268,7 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   if (title.empty()) title = key("og:title");
   if (title.empty()) title = key("twitter:title");
   if (title.empty()) {
-    if (auto h1 = FindFirst(xmlDocGetRootElement(doc.get()), "h1")) title = NodeText(h1);
+    if (auto h1 = FindFirst(doc->root(), "h1")) title = NodeText(h1);
   }
   if (title.empty()) title = m.title_tag;
   d.title = StripSiteSuffix(CollapseSpace(title), d.site_name);
@@ -1296,7 +1281,7 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
     if (!a.empty()) d.authors = SplitAuthors(a);
   }
   if (d.authors.empty()) {
-    std::string byline = BylineAuthors(xmlDocGetRootElement(doc.get()), 0);
+    std::string byline = BylineAuthors(doc->root(), 0);
     if (!byline.empty()) d.authors = SplitAuthors(byline);
   }
 
@@ -1354,18 +1339,14 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
     if (PlausibleDate(iso, in.fetched_at)) d.modified = iso;
   }
 
-  // The date fallback below reads the page before boilerplate removal: when it will run, keep a
-  // copy of the tree now (a copy costs about a third of a parse).
-  std::unique_ptr<xmlDoc, DocFree> pristine;
-  if (d.published.empty() || generic_date) pristine.reset(xmlCopyDoc(doc.get(), 1));
-  Body body = ExtractBody(doc.get(), true, d.title);
+  Body body = ExtractBody(*doc, true, d.title);
   std::size_t chars = 0;
   for (const auto& p : body.paragraphs) chars += CharCount(p);
   if (chars < 150) {
     // Class-based removal can eat a page whose whole template is named oddly; retry without.
-    std::unique_ptr<xmlDoc, DocFree> doc2(ParseHtml(utf8, in.url));
-    if (doc2) {
-      Body again = ExtractBody(doc2.get(), false, d.title);
+    {
+      std::unique_ptr<html::Document> doc2 = ParseHtml(utf8);
+      Body again = ExtractBody(*doc2, false, d.title);
       std::size_t c2 = 0;
       for (const auto& p : again.paragraphs) c2 += CharCount(p);
       if (c2 > chars) body = std::move(again);
@@ -1427,13 +1408,12 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   }
   if (d.published.empty() || generic_date) {
     // A date written in the page, near the article (see DateFromPageText).
-    std::unique_ptr<xmlDoc, DocFree> doc3 =
-        pristine ? std::move(pristine) : std::unique_ptr<xmlDoc, DocFree>(ParseHtml(utf8, in.url));
+    // The page as parsed, before the boilerplate removal above changed the tree.
+    std::unique_ptr<html::Document> doc3 = ParseHtml(utf8);
     std::string page;
-    if (doc3) {
-      xmlNode* root = xmlDocGetRootElement(doc3.get());
+    if (Node* root = doc3->root()) {
       RemoveBoilerplate(root, false, 0);
-      const xmlNode* page_body = FindBody(root);
+      const Node* page_body = FindBody(root);
       page = NodeText(page_body ? page_body : root);
     }
     std::string lang = Lower(m.html_lang.empty() ? key("og:locale") : m.html_lang);
