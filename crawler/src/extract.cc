@@ -14,6 +14,7 @@
 #include <regex>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -118,8 +119,11 @@ bool KnownCharset(const std::string& cs) {
 // ---------------------------------------------------------------------------------------------
 // Class/id heuristics
 
-const std::set<std::string>& NegativeWords() {
-  static const std::set<std::string> s = {
+// Looked up for every word of every class attribute on every walk: hashed views, no copies.
+using WordSet = std::unordered_set<std::string_view>;
+
+const WordSet& NegativeWords() {
+  static const WordSet s = {
       "nav", "navbar", "navigation", "menu", "footer", "sidebar", "aside", "comment", "comments",
       "share", "sharing", "social", "related", "recommended", "recommendations", "promo", "ad",
       "ads", "advert", "adverts", "advertisement", "anzeige", "werbung", "pub", "publicite",
@@ -134,22 +138,30 @@ const std::set<std::string>& NegativeWords() {
       "commentaires", "commentaire", "leserkommentare", "discussion", "replies", "reply"};
   return s;
 }
-const std::set<std::string>& PositiveWords() {
-  static const std::set<std::string> s = {"article", "body", "content", "entry", "post",
+const WordSet& PositiveWords() {
+  static const WordSet s = {"article", "body", "content", "entry", "post",
                                           "story", "text", "main", "prose", "articlebody"};
   return s;
 }
 
-std::vector<std::string> ClassWords(const Node* n) {
-  std::string s = Lower(Attr(n, "class") + " " + Attr(n, "id"));
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : s + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      cur.push_back(c);
-    } else {
-      if (!cur.empty()) words.push_back(cur);
-      cur.clear();
+// The lower-case alphanumeric words of the class and id attributes, in order, as views into
+// `storage`.
+std::vector<std::string_view> ClassWords(const Node* n, std::string& storage) {
+  std::vector<std::string_view> words;
+  std::string_view cls = AttrView(n, "class"), id = AttrView(n, "id");
+  if (cls.empty() && id.empty()) return words;
+  storage.clear();
+  storage.reserve(cls.size() + id.size() + 1);
+  storage.append(cls).append(" ").append(id);
+  std::size_t start = std::string::npos;
+  for (std::size_t i = 0; i <= storage.size(); ++i) {
+    const auto c = i < storage.size() ? static_cast<unsigned char>(storage[i]) : ' ';
+    if (std::isalnum(c)) {
+      storage[i] = static_cast<char>(std::tolower(c));
+      if (start == std::string::npos) start = i;
+    } else if (start != std::string::npos) {
+      words.emplace_back(storage.data() + start, i - start);
+      start = std::string::npos;
     }
   }
   return words;
@@ -157,7 +169,8 @@ std::vector<std::string> ClassWords(const Node* n) {
 
 int ClassWeight(const Node* n) {
   int w = 0;
-  for (const auto& word : ClassWords(n)) {
+  std::string storage;
+  for (std::string_view word : ClassWords(n, storage)) {
     if (NegativeWords().count(word)) w -= 25;
     if (PositiveWords().count(word)) w += 25;
   }
@@ -166,13 +179,13 @@ int ClassWeight(const Node* n) {
 
 // Class names glue words together ("imageEmbedCaption", "jp-relatedposts", "sharedaddy"):
 // these stems mark boilerplate wherever they appear inside a class word.
-bool HasNegativeStem(const std::string& word) {
+bool HasNegativeStem(std::string_view word) {
   static const char* kStems[] = {"caption", "credit", "related", "advert", "newsletter",
                                  "sharing", "sharebar", "sharedaddy", "socialshare", "breadcrumb",
                                  "cookie", "subscri", "outbrain", "taboola", "sidebar", "byline"};
   if (word.size() < 7) return false;
   for (const char* stem : kStems)
-    if (word.find(stem) != std::string::npos) return true;
+    if (word.find(stem) != std::string_view::npos) return true;
   return false;
 }
 
@@ -188,18 +201,24 @@ bool HoldsQuote(const Node* n, int depth) {
 
 bool IsBoilerplate(const Node* n) {
   bool neg = false, pos = false;
-  for (const auto& word : ClassWords(n)) {
+  std::string storage;
+  for (std::string_view word : ClassWords(n, storage)) {
     neg = neg || NegativeWords().count(word) > 0 || HasNegativeStem(word);
     pos = pos || PositiveWords().count(word) > 0;
   }
-  std::string role = Lower(Attr(n, "role"));
-  if (role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary")
-    return true;
-  if (Attr(n, "aria-hidden") == "true" || Attr(n, "hidden") != "" ) return true;
-  std::string style = Lower(Attr(n, "style"));
-  if (style.find("display:none") != std::string::npos ||
-      style.find("display: none") != std::string::npos)
-    return true;
+  if (std::string_view r = AttrView(n, "role"); !r.empty()) {
+    std::string role = Lower(r);
+    if (role == "navigation" || role == "banner" || role == "contentinfo" ||
+        role == "complementary")
+      return true;
+  }
+  if (AttrView(n, "aria-hidden") == "true" || !AttrView(n, "hidden").empty()) return true;
+  if (std::string_view st = AttrView(n, "style"); !st.empty()) {
+    std::string style = Lower(st);
+    if (style.find("display:none") != std::string::npos ||
+        style.find("display: none") != std::string::npos)
+      return true;
+  }
   // An embedded post (a tweet quoted in a "social-media-embed" box) is part of the article.
   return neg && !pos && !HoldsQuote(n, 0);
 }
@@ -289,13 +308,47 @@ bool HasCardLikeSpanBelow(const Node* n, int depth) {
 // around it keep their own parts (the name the card hangs on).
 bool IsHoverCard(const Node* span) { return IsCardLike(span) && !HasCardLikeSpanBelow(span, 0); }
 
+// Counts the characters CharCount(CollapseSpace(text)) gives for text fed in pieces, without
+// building the string: runs of white space (NBSP included) count as one space between words.
+class CollapsedLength {
+ public:
+  void Space() { space_ = true; }
+  void Feed(std::string_view t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const auto c = static_cast<unsigned char>(t[i]);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        space_ = true;
+      } else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
+        space_ = true;
+        ++i;
+      } else if ((c & 0xC0) != 0x80) {
+        if (space_ && content_) ++chars_;
+        space_ = false;
+        content_ = true;
+        ++chars_;
+      }
+    }
+  }
+  std::size_t chars() const { return chars_; }
+
+ private:
+  std::size_t chars_ = 0;
+  bool content_ = false, space_ = false;
+};
+
+std::size_t CollapsedChars(std::string_view t) {
+  CollapsedLength n;
+  n.Feed(t);
+  return n.chars();
+}
+
 // Visible text under a node, whitespace collapsed.
 void AppendText(const Node* n, std::string& out, std::size_t* link_chars, bool in_link) {
   for (const Node* c = n->children; c; c = c->next) {
     if (c->type == html::kTextNode) {
       std::string_view t = c->content;
       out += t;
-      if (in_link && link_chars) *link_chars += CharCount(CollapseSpace(t));
+      if (in_link && link_chars) *link_chars += CollapsedChars(t);
     } else if (c->type == html::kElementNode) {
       std::string_view name = Name(c);
       if (IsDropTag(name)) continue;
@@ -321,7 +374,9 @@ std::string NodeText(const Node* n, std::size_t* link_chars = nullptr) {
 std::size_t Commas(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ',') ++n;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == ',') ++n;
+    if (c != 0xEF && c != 0xE3) continue;  // lead bytes of the three below
     // U+FF0C fullwidth comma, U+3001 ideographic comma, U+3002 ideographic full stop
     if (s.compare(i, 3, "\xEF\xBC\x8C") == 0 || s.compare(i, 3, "\xE3\x80\x81") == 0 ||
         s.compare(i, 3, "\xE3\x80\x82") == 0)
@@ -773,11 +828,33 @@ void ScoreParagraphs(const Node* n, Scores& s, int depth) {
   }
 }
 
+// The walk of AppendText, counting instead of copying.
+void CountText(const Node* n, CollapsedLength& all, std::size_t& link_chars, bool in_link) {
+  for (const Node* c = n->children; c; c = c->next) {
+    if (c->type == html::kTextNode) {
+      all.Feed(c->content);
+      if (in_link) link_chars += CollapsedChars(c->content);
+    } else if (c->type == html::kElementNode) {
+      std::string_view name = Name(c);
+      if (IsDropTag(name)) continue;
+      if (name == "br") {
+        all.Space();
+        continue;
+      }
+      if (name == "span" && IsHoverCard(c)) continue;
+      bool block = IsBlockTag(name);
+      if (block) all.Space();
+      CountText(c, all, link_chars, in_link || name == "a");
+      if (block) all.Space();
+    }
+  }
+}
+
 double LinkDensity(const Node* n) {
+  CollapsedLength all;
   std::size_t link_chars = 0;
-  std::string t = NodeText(n, &link_chars);
-  std::size_t len = CharCount(t);
-  return len ? double(link_chars) / double(len) : 1.0;
+  CountText(n, all, link_chars, false);
+  return all.chars() ? double(link_chars) / double(all.chars()) : 1.0;
 }
 
 // A table row whose cells hold only inline content: data, not page layout.
@@ -1126,9 +1203,10 @@ std::string BylineAuthors(const Node* n, int depth) {
   if (depth > 300) return "";
   for (const Node* c = n; c; c = c->next) {
     if (c->type != html::kElementNode) continue;
-    std::string rel = Lower(Attr(c, "rel"));
-    bool byline = rel == "author";
-    for (const auto& w : ClassWords(c)) {
+    bool byline = false;
+    if (std::string_view r = AttrView(c, "rel"); r.size() == 6) byline = Lower(r) == "author";
+    std::string storage;
+    for (std::string_view w : ClassWords(c, storage)) {
       // Byline class names in the languages we cover (signature/auteur, autor, verfasser).
       byline = byline || w == "byline" || w == "author" || w == "authors" || w == "signature" ||
                w == "auteur" || w == "autor" || w == "autores" || w == "verfasser" ||
@@ -1231,10 +1309,12 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   Extraction ex;
   std::string utf8 = DecodeHtml(in.html, in.content_type, &ex.charset);
   // NUL bytes are not HTML text; binary junk is not a page.
-  std::size_t nuls = std::count(utf8.begin(), utf8.end(), '\0');
-  if (nuls > utf8.size() / 10 + 16)
-    return Fail(ErrorCode::kInvalidInput, in.url + ": binary content, not HTML");
-  utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
+  if (std::memchr(utf8.data(), '\0', utf8.size())) {  // rare: counted only when there is one
+    std::size_t nuls = std::count(utf8.begin(), utf8.end(), '\0');
+    if (nuls > utf8.size() / 10 + 16)
+      return Fail(ErrorCode::kInvalidInput, in.url + ": binary content, not HTML");
+    utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
+  }
   if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }))
     return Fail(ErrorCode::kInvalidInput, in.url + ": empty page");
   // Script, style and SVG bodies are dropped anyway, and attributes nothing reads are not needed:
