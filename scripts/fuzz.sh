@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(robots feeds warc extract)
+[ ${#targets[@]} -eq 0 ] && targets=(robots feeds warc extract html_tree)
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DFRAMESCOPE_FUZZ=ON -DFRAMESCOPE_MODULES="corpus;crawler" -DFRAMESCOPE_BUILD_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]/%/_fuzz}"
@@ -20,7 +20,7 @@ for t in "${targets[@]}"; do
     robots) find "$site" -name robots.txt | head -20 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
     feeds) find "$site" -name '*.xml' -o -name '*.rdf' | head -40 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
     warc) cp tests/fuzz/seeds/warc/* tests/fuzz/regressions/*.warc "$corpus/" ;;
-    extract) find "$site" -name '*.htm*' | head -40 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
+    extract | html_tree) find "$site" -name '*.htm*' | head -40 | xargs -I{} cp {} "$corpus/" 2>/dev/null || true ;;
   esac
   echo "== fuzz $t for ${seconds}s =="
   ASAN_OPTIONS=detect_leaks=0 ./build-fuzz/tests/fuzz/${t}_fuzz "$corpus" -max_total_time="$seconds" \

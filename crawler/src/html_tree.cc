@@ -250,6 +250,8 @@ void Document::Unlink(Node* n) {
 
 class Builder {
  public:
+  static constexpr std::size_t kMaxDepth = 256;  // libxml2's xmlParserMaxDepth
+
   Builder(Document& doc, std::string_view html)
       : doc_(doc), rules_(TheRules()), p_(html.data()), end_(html.data() + html.size()) {}
 
@@ -308,6 +310,14 @@ class Builder {
   }
   void Push(std::string_view name, Tag tag, const Attribute* attrs) {
     FlushText();
+    if (halted_) return;
+    if (stack_.size() > kMaxDepth) {
+      // libxml2 stops at this depth and drops the rest of the page; so do we, which also keeps
+      // the extractor's recursive walks within bounds.
+      p_ = end_;
+      halted_ = true;
+      return;
+    }
     if (tag == T("head") && html_level_ < 3) html_level_ = 3;
     if (tag == T("body") && html_level_ < 10) html_level_ = 10;
     Node* n = doc_.NewNode();
@@ -332,6 +342,7 @@ class Builder {
   }
   void AddLeaf(NodeType type, std::string_view content) {
     FlushText();
+    if (halted_) return;
     Node* n = doc_.NewNode();
     n->type = type;
     n->content = content;
@@ -340,7 +351,7 @@ class Builder {
   // Text goes into the current element, joined to a text node just before it.
   void Characters(std::string_view text) {
     Node* parent = Current();
-    if (!parent || text.empty()) return;
+    if (!parent || text.empty() || halted_) return;
     if (pending_ && pending_ == parent->last) {
       if (!pending_copied_ && pending_->content.data() + pending_->content.size() == text.data()) {
         pending_->content = {pending_->content.data(), pending_->content.size() + text.size()};
@@ -558,6 +569,7 @@ class Builder {
   int html_level_ = 1;   // 3 once a <head> was opened, 10 once a <body> was
   int discarded_ = 0;    // misplaced <html>, <head>, <body> start tags whose end tags to ignore
   bool seen_doctype_ = false;
+  bool halted_ = false;  // the page nested too deep: nothing more is read
   bool strict_dtd_ = false;  // an HTML 4 Strict doctype: white space straight in <body> dropped
   Node* pending_ = nullptr;  // the text node the next characters join
   bool pending_copied_ = false;

@@ -196,6 +196,16 @@ TEST(HtmlTreeTest, BrokenMarkupGivesLibxmlTree) {
       "\xEF\xBB\xBF<p>bom first</p>",
   };
   for (const char* c : cases) ExpectSameTree(c, std::string("case \"") + c + "\"");
+  // libxml2 stops reading a page nested deeper than 256 elements; so must we.
+  for (int depth : {250, 253, 254, 255, 256, 300}) {
+    std::string deep = "<html><body>";
+    for (int i = 0; i < depth; ++i) deep += "<div>";
+    deep += "deep text<p>more";
+    for (int i = 0; i < depth; ++i) deep += "</div>";
+    deep += "<p>after</p><!-- c --></body></html>";
+    ExpectSameTree(deep, "nested " + std::to_string(depth));
+    ExpectSameTree("<span>" + deep.substr(12), "nested, implied, " + std::to_string(depth));
+  }
 }
 
 std::string ReadMaybeGzip(const fs::path& p) {
