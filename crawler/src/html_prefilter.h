@@ -18,7 +18,8 @@ std::string EmptyRawTextElements(std::string_view html);
 // all others.
 inline constexpr std::string_view kAttributesRead[] = {
     "aria-hidden", "charset",  "class", "content", "datetime", "hidden", "href",  "http-equiv",
-    "id",          "itemprop", "lang",  "name",    "property", "rel",    "style", "type"};
+    "id",          "itemprop", "lang",  "name",    "property", "rel",    "role",  "style",
+    "type"};
 
 // EmptyRawTextElements, and from every start tag the attributes not in kAttributesRead (data-*,
 // srcset, event handlers...: a quarter of a news page's bytes once scripts are gone, and a good

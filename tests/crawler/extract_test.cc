@@ -54,6 +54,34 @@ TEST(ExtractTest, KeepsArticleDropsBoilerplate) {
     EXPECT_EQ(d.text.find(junk), std::string::npos) << junk;
 }
 
+TEST(ExtractTest, DropsBoxesWhoseRoleSaysTheyAreNotTheArticle) {
+  // The boxes carry no telling class: only their ARIA role marks them as asides and navigation.
+  const std::string page = R"(<html><head><title>Harbour fees rise again</title></head><body>
+<div class="wrap"><div class="col">
+<p>The port authority of the fictional town of Kelvmouth raised its mooring fees for the third
+year running on Monday, citing the cost of dredging the eastern channel after the spring storms.</p>
+<div role="complementary"><p>Readers in the harbour district also asked about the tram timetable
+for the winter season, the new ferry tickets and the opening hours of the fish market hall.</p></div>
+<p>Fishing crews said the increase would cost a small boat several hundred crowns a season, and
+their association asked the council to spread the rise over two years instead of one.</p>
+<div role="navigation"><p>Previous page of the harbour section with older reports on dredging
+work, ferry schedules and the quarterly accounts of the port authority and its tenants.</p></div>
+<p>The authority answered that the channel must be dredged before the autumn grain ships arrive,
+and that the fees of larger vessels would rise faster than those of the fishing fleet.</p>
+</div></div></body></html>)";
+  ExtractInput in;
+  in.html = page;
+  in.url = "http://kelvmouth-tidings.test/2021/05/03/harbour-fees.html";
+  in.fetched_at = "2024-01-01T00:00:00Z";
+  auto ex = ExtractArticle(in);
+  ASSERT_TRUE(ex) << ex.error().message;
+  const std::string& text = ex->doc.text;
+  EXPECT_NE(text.find("mooring fees"), std::string::npos) << text;
+  EXPECT_NE(text.find("grain ships"), std::string::npos) << text;
+  EXPECT_EQ(text.find("tram timetable"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Previous page"), std::string::npos) << text;
+}
+
 TEST(ExtractTest, EqualScoresPickTheEarlierBoxEveryTime) {
   // Two boxes in separate sections score exactly alike. The winner used to follow the nodes'
   // memory addresses, so it could change from one run to the next; it is the first in the page.
