@@ -49,11 +49,14 @@ std::string GzipMember(std::string_view data, int level) {
     comp.level = level;
     if (!comp.c) throw std::bad_alloc();
   }
-  std::string out(libdeflate_gzip_compress_bound(comp.c, data.size()), '\0');
-  std::size_t n = libdeflate_gzip_compress(comp.c, data.data(), data.size(), out.data(), out.size());
+  // Compressed into a buffer kept by the thread, then copied at its final size: a fresh string
+  // of the bound's size would be zero-filled (and page-faulted) for every record.
+  thread_local std::vector<char> buffer;
+  const std::size_t bound = libdeflate_gzip_compress_bound(comp.c, data.size());
+  if (buffer.size() < bound) buffer.resize(bound);
+  std::size_t n = libdeflate_gzip_compress(comp.c, data.data(), data.size(), buffer.data(), bound);
   if (n == 0) throw std::runtime_error("gzip compression failed");  // the bound was too small
-  out.resize(n);
-  return out;
+  return std::string(buffer.data(), n);
 }
 
 std::string HttpHeaderBlock(const Headers& h, bool drop_transfer_encoding) {

@@ -28,12 +28,30 @@ std::string CutUtf8(std::string s, std::size_t max) {
 
 // Splits one normalised token where Xapian's QueryParser would end a word, so the query side
 // (which Xapian tokenises) and the index side agree term for term.
+// True when Xapian's QueryParser reads all of `norm` as one word (every character a word
+// character): nearly every token, decided without decoding when it is ASCII.
+bool IsOneXapianWord(const std::string& norm) {
+  if (norm.empty()) return false;
+  bool ascii = true;
+  for (char ch : norm) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    // ASCII word characters for Xapian: letters, digits and the connector '_'.
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  }
+  if (ascii) return true;
+  for (Xapian::Utf8Iterator it(norm); it != Xapian::Utf8Iterator(); ++it)
+    if (!Xapian::Unicode::is_wordchar(*it)) return false;
+  return true;
+}
+
 std::vector<std::string> SplitLikeXapian(const std::string& norm) {
   // Nearly every token is one run of word characters already: it is its own single piece.
-  bool whole = !norm.empty();
-  for (Xapian::Utf8Iterator it(norm); whole && it != Xapian::Utf8Iterator(); ++it)
-    whole = Xapian::Unicode::is_wordchar(*it);
-  if (whole) return {norm};
+  if (IsOneXapianWord(norm)) return {norm};
   std::vector<unsigned> cps;
   for (Xapian::Utf8Iterator it(norm); it != Xapian::Utf8Iterator(); ++it) {
     unsigned c = *it;
@@ -179,6 +197,14 @@ std::vector<Word> AnalyzeTokens(const std::vector<corpus::Token>& tokens) {
   std::vector<Word> out;
   out.reserve(tokens.size());
   for (const corpus::Token& t : tokens) {
+    if (IsOneXapianWord(t.norm)) {  // the common case, without a vector of one piece
+      Word w;
+      if (t.norm.size() <= kMaxWordBytes) w.term = t.norm;
+      w.begin = t.begin;
+      w.end = t.end;
+      out.push_back(std::move(w));
+      continue;
+    }
     for (std::string& piece : SplitLikeXapian(t.norm)) {
       Word w;
       if (piece.size() <= kMaxWordBytes) w.term = std::move(piece);
