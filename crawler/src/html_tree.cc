@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <libxml/HTMLparser.h>
 
@@ -28,15 +29,21 @@ constexpr std::size_t kTagCount = std::size(kTagNames);
 using Tag = unsigned char;
 static_assert(kTagCount < 256);
 
+// Looked up for every start tag: by length and first letter, then among the few names left.
 Tag TagOf(std::string_view name) {
-  static const auto* const kIndex = [] {
-    auto* m = new std::unordered_map<std::string_view, Tag>();
-    for (std::size_t i = 1; i < kTagCount; ++i) (*m)[kTagNames[i]] = static_cast<Tag>(i);
-    return m;
-  }();
-  if (name.empty() || name.size() > 10) return 0;
-  auto it = kIndex->find(name);
-  return it == kIndex->end() ? 0 : it->second;
+  struct Index {
+    std::array<std::array<std::vector<Tag>, 26>, 11> by_size_and_first{};
+    Index() {
+      for (std::size_t i = 1; i < kTagCount; ++i)
+        by_size_and_first[kTagNames[i].size()][kTagNames[i][0] - 'a'].push_back(
+            static_cast<Tag>(i));
+    }
+  };
+  static const Index kIndex;
+  if (name.empty() || name.size() > 10 || name[0] < 'a' || name[0] > 'z') return 0;
+  for (Tag t : kIndex.by_size_and_first[name.size()][name[0] - 'a'])
+    if (kTagNames[t] == name) return t;
+  return 0;
 }
 
 // The number of a name in kTagNames, at compile time.
@@ -262,6 +269,7 @@ class Builder {
     std::string_view name;
     Tag tag;
     Node* node;
+    const Node* last_real = nullptr;  // the node's last child that is not a comment
   };
 
   char Cur() const { return p_ < end_ ? *p_ : '\0'; }
@@ -326,6 +334,7 @@ class Builder {
     n->properties = attrs;
     if (Node* parent = Current()) {
       AppendChild(parent, n);
+      stack_.back().last_real = n;
     } else if (!doc_.top_first_) {
       AppendTop(n);
     } else if (doc_.top_first_->type == kElementNode) {
@@ -346,7 +355,12 @@ class Builder {
     Node* n = doc_.NewNode();
     n->type = type;
     n->content = content;
-    if (Node* parent = Current()) AppendChild(parent, n); else AppendTop(n);
+    if (Node* parent = Current()) {
+      AppendChild(parent, n);
+      if (type != kCommentNode) stack_.back().last_real = n;
+    } else {
+      AppendTop(n);
+    }
   }
   // Text goes into the current element, joined to a text node just before it.
   void Characters(std::string_view text) {
@@ -369,6 +383,7 @@ class Builder {
     n->type = kTextNode;
     n->content = text;
     AppendChild(parent, n);
+    stack_.back().last_real = n;
     pending_ = n;
     pending_copied_ = false;
   }
@@ -419,8 +434,9 @@ class Builder {
     Tag top = TopTag();
     if (top == T("html") || top == T("head")) return true;
     if (top == T("body") && strict_dtd_) return true;
-    const Node* last = Current()->last;
-    while (last && last->type == kCommentNode) last = last->prev;
+    // The last child before any comments (kept as we go: walking back over a run of comments
+    // for each blank between them would take quadratic time on a page of comments).
+    const Node* last = stack_.back().last_real;
     if (!last) return !rules_.pcdata[top];
     if (last->type == kTextNode) return false;
     return !(last->type == kElementNode && rules_.pcdata[TagOf(last->name)]);
@@ -590,6 +606,8 @@ void Builder::ParseStartTag() {
 
   const Attribute* first = nullptr;
   Attribute* last = nullptr;
+  std::size_t attribute_count = 0;
+  std::unordered_set<std::string_view> seen;
   SkipBlanks();
   while (p_ < end_ && *p_ != '>' && !(*p_ == '/' && At(1) == '>')) {
     std::string_view attr = HtmlName(true);
@@ -613,8 +631,17 @@ void Builder::ParseStartTag() {
       }
       // Boolean attributes written without a value get their name as value, as in libxml2.
       if (!has_value && IsBooleanAttribute(attr)) value = attr;
+      // Only the first of repeated attributes counts. A set past a few attributes: a hostile
+      // tag with thousands of them must not cost a quadratic scan.
       bool repeated = false;
-      for (const Attribute* a = first; a && !repeated; a = a->next) repeated = a->name == attr;
+      if (attribute_count < 16) {
+        for (const Attribute* a = first; a && !repeated; a = a->next) repeated = a->name == attr;
+      } else {
+        if (seen.empty())
+          for (const Attribute* a = first; a; a = a->next) seen.insert(a->name);
+        repeated = !seen.insert(attr).second;
+      }
+      if (!repeated) ++attribute_count;
       if (!repeated && !discard) {
         auto* a = new (doc_.Allocate(sizeof(Attribute), alignof(Attribute)))
             Attribute{attr, value, nullptr};

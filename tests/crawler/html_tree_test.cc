@@ -196,6 +196,17 @@ TEST(HtmlTreeTest, BrokenMarkupGivesLibxmlTree) {
       "\xEF\xBB\xBF<p>bom first</p>",
   };
   for (const char* c : cases) ExpectSameTree(c, std::string("case \"") + c + "\"");
+  {
+    // Many attributes, some repeated (the first counts), and runs of comments between blanks.
+    std::string tag = "<p";
+    for (int i = 0; i < 40; ++i) tag += " a" + std::to_string(i % 25) + "=v" + std::to_string(i);
+    tag += ">x</p>";
+    ExpectSameTree(tag, "forty attributes");
+    std::string comments = "<div><b>x</b>";
+    for (int i = 0; i < 50; ++i) comments += " <!-- c --> ";
+    comments += "<i>y</i></div><section> <!-- c --> <!-- d --> </section>";
+    ExpectSameTree(comments, "comments between blanks");
+  }
   // libxml2 stops reading a page nested deeper than 256 elements; so must we.
   for (int depth : {250, 253, 254, 255, 256, 300}) {
     std::string deep = "<html><body>";
