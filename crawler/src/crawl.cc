@@ -14,7 +14,6 @@
 #include <set>
 #include <unordered_map>
 
-#include <libxml/HTMLparser.h>
 #include <sqlite3.h>
 
 #include "framescope/corpus/dates.h"
