@@ -6,7 +6,7 @@
 # Each run, both pinned to the same core with taskset, one page at a time:
 #   1. framescope's extractor over the extraction dev pages (extract_eval body --split):
 #      pages/s, P/R/F1 on all pages and on each fixed half (tune: ids 0-7..., check: ids 8-f...,
-#      see bench/extract_eval.cc), and the time split decode / parse (libxml2) / rest;
+#      see bench/extract_eval.cc), and the time split decode / parse / rest;
 #   2. Readability.js (jsdom + @mozilla/readability, versions pinned in
 #      bench/peers/package-lock.json) over the same pages, its output graded by
 #      `extract_eval score` (the same metric code);
@@ -123,7 +123,7 @@ echo "framescope F1 by half: tune $(m "${tune_f1[@]}")  check $(m "${check_f1[@]
 echo "speed ratio framescope / Readability.js: $(m "${ratio[@]}")x pages/s (goal >= 30x)," \
   "$(m "${med_ratio[@]}")x median page"
 echo "framescope ms per page: decode $(m "${sp_decode[@]}")" \
-  " parse (libxml2) $(m "${sp_parse[@]}")" \
+  " parse $(m "${sp_parse[@]}")" \
   " rest (metadata, scoring, text output, language, dates) $(m "${sp_rest[@]}")" \
   " total $(m "${sp_total[@]}")"
 echo "readability.js ms per page: jsdom parse $(m "${rj_dom[@]}")  readability $(m "${rj_read[@]}")"

@@ -11,9 +11,9 @@
 //   --show-worst N          list the N pages with the lowest F1
 //   --repeat N              time N passes over the pages; figures are the per-page medians
 //   --warmup N              extract the first N pages once, untimed, before timing
-//   --split                 also time decoding (DecodeHtml) and parsing (emptying script, style
-//                           and SVG bodies, then libxml2 htmlReadMemory with the extractor's
-//                           options, plus freeing the tree) on their own, and
+//   --split                 also time decoding (DecodeHtml) and parsing (the pre-parse filter,
+//                           then the extractor's HTML parser, html::Document::Parse, plus
+//                           freeing the tree) on their own, and
 //                           report the rest of ExtractArticle (metadata, scoring, text output,
 //                           language, dates) as the difference
 //   --predictions OUT.jsonl write {"id", "text", "ms"} per page, the format `score` reads
@@ -32,8 +32,6 @@
 // shingle multisets; P and R are averaged over pages, F1 is their harmonic mean.
 //
 // Pages are read and gunzipped before any clock starts; only extraction is timed.
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -55,6 +53,7 @@
 
 #include "framescope/corpus/study.h"
 #include "../crawler/src/html_prefilter.h"
+#include "../crawler/src/html_tree.h"
 #include "framescope/crawler/extract.h"
 #include "framescope/crawler/warc.h"
 
@@ -273,26 +272,23 @@ std::vector<double> TimePasses(const std::vector<Page>& pages, int repeat, int w
   return out;
 }
 
-// What ExtractArticle hands to libxml2, so the parse-only pass parses exactly the same bytes the
-// same way (see crawler/src/extract.cc: decoded UTF-8 without NULs, these options).
+// What ExtractArticle hands to the parser, so the parse-only pass parses exactly the same bytes
+// (see crawler/src/extract.cc: decoded UTF-8 without NULs).
 std::string DecodeForParse(const Page& p) {
   std::string utf8 = framescope::crawler::DecodeHtml(p.html, "", nullptr);
   utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
   return utf8;
 }
 
-// As ExtractArticle parses: script, style and SVG bodies emptied first, then libxml2.
-void ParseOnly(const std::string& page, const std::string& url) {
+// As ExtractArticle parses: the pre-parse filter, then the tree.
+void ParseOnly(const std::string& page) {
   std::string utf8 = framescope::crawler::PrefilterHtml(page);
-  xmlDoc* doc = htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.c_str(), "UTF-8",
-                               HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                   HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-  if (doc) xmlFreeDoc(doc);
+  auto doc = framescope::crawler::html::Document::Parse(utf8);
+  g_sink = doc->root() ? 1 : 0;
 }
 
 void PrintSplit(const std::vector<Page>& pages, const std::vector<double>& total_ms,
                 const Options& o) {
-  xmlInitParser();
   std::vector<std::string> decoded;
   decoded.reserve(pages.size());
   for (const auto& p : pages) decoded.push_back(DecodeForParse(p));
@@ -300,7 +296,7 @@ void PrintSplit(const std::vector<Page>& pages, const std::vector<double>& total
     g_sink = framescope::crawler::DecodeHtml(pages[i].html, "", nullptr).size();
   });
   auto parse_ms = TimePasses(pages, o.repeat, o.warmup,
-                             [&](std::size_t i) { ParseOnly(decoded[i], pages[i].url); });
+                             [&](std::size_t i) { ParseOnly(decoded[i]); });
   double total = Sum(total_ms), decode = Sum(decode_ms), parse = Sum(parse_ms);
   double rest = std::max(0.0, total - decode - parse);
   double n = static_cast<double>(pages.size());

@@ -1,12 +1,12 @@
 #include "html_tree.h"
 
+#include <libxml/HTMLparser.h>
+
 #include <array>
 #include <cstring>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <libxml/HTMLparser.h>
 
 namespace framescope::crawler::html {
 namespace {
@@ -17,14 +17,18 @@ namespace {
 // Names the rules mention, so that the rules below are small tables indexed by number.
 constexpr std::string_view kTagNames[] = {
     "",  // not one of these
-    "a", "abbr", "acronym", "address", "applet", "area", "b", "base", "basefont", "bdo", "big",
-    "blockquote", "body", "br", "button", "caption", "center", "cite", "code", "col", "colgroup",
-    "dd", "del", "dfn", "dir", "div", "dl", "dt", "em", "fieldset", "font", "form", "frame",
-    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i", "iframe", "img",
-    "input", "ins", "isindex", "kbd", "label", "legend", "li", "link", "listing", "map", "menu",
-    "meta", "noframes", "noscript", "object", "ol", "optgroup", "option", "p", "param", "pre", "q",
-    "s", "samp", "script", "small", "span", "strike", "strong", "style", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "title", "tr", "tt", "u", "ul", "var", "xmp"};
+    "a",        "abbr",     "acronym",  "address",    "applet",   "area",     "b",        "base",
+    "basefont", "bdo",      "big",      "blockquote", "body",     "br",       "button",   "caption",
+    "center",   "cite",     "code",     "col",        "colgroup", "dd",       "del",      "dfn",
+    "dir",      "div",      "dl",       "dt",         "em",       "fieldset", "font",     "form",
+    "frame",    "frameset", "h1",       "h2",         "h3",       "h4",       "h5",       "h6",
+    "head",     "hr",       "html",     "i",          "iframe",   "img",      "input",    "ins",
+    "isindex",  "kbd",      "label",    "legend",     "li",       "link",     "listing",  "map",
+    "menu",     "meta",     "noframes", "noscript",   "object",   "ol",       "optgroup", "option",
+    "p",        "param",    "pre",      "q",          "s",        "samp",     "script",   "small",
+    "span",     "strike",   "strong",   "style",      "sub",      "sup",      "table",    "tbody",
+    "td",       "tfoot",    "th",       "thead",      "title",    "tr",       "tt",       "u",
+    "ul",       "var",      "xmp"};
 constexpr std::size_t kTagCount = std::size(kTagNames);
 using Tag = unsigned char;
 static_assert(kTagCount < 256);
@@ -56,10 +60,10 @@ consteval Tag T(std::string_view name) {
 struct Rules {
   // closed_by[old][new]: a start tag `new` closes an open `old` first.
   std::array<std::array<bool, kTagCount>, kTagCount> closed_by{};
-  std::array<bool, kTagCount> empty{};       // no content, no end tag (br, img, meta...)
-  std::array<bool, kTagCount> pcdata{};      // may hold text directly (keeps blank text)
-  std::array<int, kTagCount> priority{};     // how hard an end tag must work to close it
-  std::array<bool, kTagCount> head_only{};   // start tags that imply <head>, not <body>
+  std::array<bool, kTagCount> empty{};      // no content, no end tag (br, img, meta...)
+  std::array<bool, kTagCount> pcdata{};     // may hold text directly (keeps blank text)
+  std::array<int, kTagCount> priority{};    // how hard an end tag must work to close it
+  std::array<bool, kTagCount> head_only{};  // start tags that imply <head>, not <body>
 };
 
 const Rules& TheRules() {
@@ -84,13 +88,13 @@ const Rules& TheRules() {
         {"dt", {"dd", "dl"}},
         {"font", {"center", "td", "th"}},
         {"form", {"form"}},
-        {"head", {"a",    "abbr",   "acronym", "address", "b",      "bdo",    "big",    "blockquote",
-                  "body", "br",     "center",  "cite",    "code",   "dd",     "dfn",    "dir",
-                  "div",  "dl",     "dt",      "em",      "fieldset", "font", "form",   "frameset",
-                  "h1",   "h2",     "h3",      "h4",      "h5",     "h6",     "hr",     "i",
-                  "iframe", "img",  "kbd",     "li",      "listing", "map",   "menu",   "ol",
-                  "p",    "pre",    "q",       "s",       "samp",   "small",  "span",   "strike",
-                  "strong", "sub",  "sup",     "table",   "tt",     "u",      "ul",     "var",
+        {"head", {"a",      "abbr", "acronym", "address", "b",        "bdo",   "big",  "blockquote",
+                  "body",   "br",   "center",  "cite",    "code",     "dd",    "dfn",  "dir",
+                  "div",    "dl",   "dt",      "em",      "fieldset", "font",  "form", "frameset",
+                  "h1",     "h2",   "h3",      "h4",      "h5",       "h6",    "hr",   "i",
+                  "iframe", "img",  "kbd",     "li",      "listing",  "map",   "menu", "ol",
+                  "p",      "pre",  "q",       "s",       "samp",     "small", "span", "strike",
+                  "strong", "sub",  "sup",     "table",   "tt",       "u",     "ul",   "var",
                   "xmp"}},
         {"hr", {"form"}},
         {"i", {"center", "p", "td", "th"}},
@@ -101,11 +105,11 @@ const Rules& TheRules() {
         {"menu", {"dd", "dl", "dt", "form", "ul"}},
         {"ol", {"form"}},
         {"option", {"optgroup", "option"}},
-        {"p", {"address", "blockquote", "body",  "caption", "center", "col",   "colgroup", "dd",
-               "dir",     "div",        "dl",    "dt",      "fieldset", "form", "frameset", "h1",
-               "h2",      "h3",         "h4",    "h5",      "h6",     "head",  "hr",       "li",
-               "listing", "menu",       "ol",    "p",       "pre",    "table", "tbody",    "td",
-               "tfoot",   "th",         "title", "tr",      "ul",     "xmp"}},
+        {"p", {"address", "blockquote", "body",  "caption", "center",   "col",   "colgroup", "dd",
+               "dir",     "div",        "dl",    "dt",      "fieldset", "form",  "frameset", "h1",
+               "h2",      "h3",         "h4",    "h5",      "h6",       "head",  "hr",       "li",
+               "listing", "menu",       "ol",    "p",       "pre",      "table", "tbody",    "td",
+               "tfoot",   "th",         "title", "tr",      "ul",       "xmp"}},
         {"pre", {"dd", "dl", "dt", "fieldset", "form", "li", "table", "ul"}},
         {"s", {"p"}},
         {"script", {"noscript"}},
@@ -134,16 +138,26 @@ const Rules& TheRules() {
                                "input", "isindex", "link", "meta", "param"})
       r->empty[TagOf(n)] = true;
     for (std::string_view n :
-         {"a", "abbr", "acronym", "address", "applet", "b", "bdo", "big", "blockquote", "body",
-          "button", "caption", "center", "cite", "code", "dd", "del", "dfn", "div", "dt", "em",
-          "font", "form", "h1", "h2", "h3", "h4", "h5", "h6", "i", "iframe", "ins", "kbd", "label",
-          "legend", "li", "noframes", "noscript", "object", "p", "pre", "q", "s", "samp", "small",
-          "span", "strike", "strong", "td", "th", "tt", "u", "var"})
+         {"a",          "abbr",  "acronym", "address", "applet",   "b",        "bdo",    "big",
+          "blockquote", "body",  "button",  "caption", "center",   "cite",     "code",   "dd",
+          "del",        "dfn",   "div",     "dt",      "em",       "font",     "form",   "h1",
+          "h2",         "h3",    "h4",      "h5",      "h6",       "i",        "iframe", "ins",
+          "kbd",        "label", "legend",  "li",      "noframes", "noscript", "object", "p",
+          "pre",        "q",     "s",       "samp",    "small",    "span",     "strike", "strong",
+          "td",         "th",    "tt",      "u",       "var"})
       r->pcdata[TagOf(n)] = true;
     r->priority.fill(100);
-    for (auto [n, p] : std::initializer_list<std::pair<std::string_view, int>>{
-             {"div", 150}, {"td", 160}, {"th", 160}, {"tr", 170}, {"thead", 180}, {"tbody", 180},
-             {"tfoot", 180}, {"table", 190}, {"head", 200}, {"body", 200}, {"html", 220}})
+    for (auto [n, p] : std::initializer_list<std::pair<std::string_view, int>>{{"div", 150},
+                                                                               {"td", 160},
+                                                                               {"th", 160},
+                                                                               {"tr", 170},
+                                                                               {"thead", 180},
+                                                                               {"tbody", 180},
+                                                                               {"tfoot", 180},
+                                                                               {"table", 190},
+                                                                               {"head", 200},
+                                                                               {"body", 200},
+                                                                               {"html", 220}})
       r->priority[TagOf(n)] = p;
     for (std::string_view n : {"script", "style", "meta", "link", "title", "base"})
       r->head_only[TagOf(n)] = true;
@@ -171,9 +185,9 @@ bool IsXmlChar(unsigned c) {
 }
 
 bool IsBooleanAttribute(std::string_view name) {
-  for (std::string_view b : {"checked", "compact", "declare", "defer", "disabled", "ismap",
-                             "multiple", "nohref", "noresize", "noshade", "nowrap", "readonly",
-                             "selected"})
+  for (std::string_view b :
+       {"checked", "compact", "declare", "defer", "disabled", "ismap", "multiple", "nohref",
+        "noresize", "noshade", "nowrap", "readonly", "selected"})
     if (name == b) return true;
   return false;
 }
@@ -247,8 +261,14 @@ Node* Document::root() const {
 void Document::Unlink(Node* n) {
   if (!n->parent) return;  // top-level nodes stay (the extractor never removes them)
   Node* p = n->parent;
-  if (n->prev) n->prev->next = n->next; else p->children = n->next;
-  if (n->next) n->next->prev = n->prev; else p->last = n->prev;
+  if (n->prev)
+    n->prev->next = n->next;
+  else
+    p->children = n->next;
+  if (n->next)
+    n->next->prev = n->prev;
+  else
+    p->last = n->prev;
   n->parent = n->prev = n->next = nullptr;
 }
 
@@ -300,12 +320,18 @@ class Builder {
   static void AppendChild(Node* parent, Node* n) {
     n->parent = parent;
     n->prev = parent->last;
-    if (parent->last) parent->last->next = n; else parent->children = n;
+    if (parent->last)
+      parent->last->next = n;
+    else
+      parent->children = n;
     parent->last = n;
   }
   void AppendTop(Node* n) {
     n->prev = doc_.top_last_;
-    if (doc_.top_last_) doc_.top_last_->next = n; else doc_.top_first_ = n;
+    if (doc_.top_last_)
+      doc_.top_last_->next = n;
+    else
+      doc_.top_first_ = n;
     doc_.top_last_ = n;
   }
   // libxml2 names an element "fb:like" or "o:p" in its tree by the part after the prefix ("like",
@@ -483,10 +509,14 @@ class Builder {
       while (Cur() != ';') {
         char c = Cur();
         unsigned d;
-        if (IsDigit(c)) d = static_cast<unsigned>(c - '0');
-        else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-        else break;
+        if (IsDigit(c))
+          d = static_cast<unsigned>(c - '0');
+        else if (c >= 'a' && c <= 'f')
+          d = static_cast<unsigned>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+          d = static_cast<unsigned>(c - 'A' + 10);
+        else
+          break;
         if (val < 0x110000) val = val * 16 + d;
         ++p_;
       }
@@ -509,8 +539,8 @@ class Builder {
     const char* e = s;
     if (e < end_ && (IsAsciiLetter(*e) || *e == '_' || *e == ':')) {
       ++e;
-      while (e < end_ && (IsAsciiLetter(*e) || IsDigit(*e) || *e == '_' || *e == '-' ||
-                          *e == ':' || *e == '.'))
+      while (e < end_ &&
+             (IsAsciiLetter(*e) || IsDigit(*e) || *e == '_' || *e == '-' || *e == ':' || *e == '.'))
         ++e;
     }
     if (e > s && e < end_ && *e == ';') {
@@ -582,10 +612,10 @@ class Builder {
   const char* p_;
   const char* end_;
   std::vector<Open> stack_;
-  int html_level_ = 1;   // 3 once a <head> was opened, 10 once a <body> was
-  int discarded_ = 0;    // misplaced <html>, <head>, <body> start tags whose end tags to ignore
+  int html_level_ = 1;  // 3 once a <head> was opened, 10 once a <body> was
+  int discarded_ = 0;   // misplaced <html>, <head>, <body> start tags whose end tags to ignore
   bool seen_doctype_ = false;
-  bool halted_ = false;  // the page nested too deep: nothing more is read
+  bool halted_ = false;      // the page nested too deep: nothing more is read
   bool strict_dtd_ = false;  // an HTML 4 Strict doctype: white space straight in <body> dropped
   Node* pending_ = nullptr;  // the text node the next characters join
   bool pending_copied_ = false;
@@ -645,7 +675,10 @@ void Builder::ParseStartTag() {
       if (!repeated && !discard) {
         auto* a = new (doc_.Allocate(sizeof(Attribute), alignof(Attribute)))
             Attribute{attr, value, nullptr};
-        if (last) last->next = a; else first = a;
+        if (last)
+          last->next = a;
+        else
+          first = a;
         last = a;
       }
     }
@@ -763,7 +796,10 @@ void Builder::ParseDoctype() {
   Node* dtd = doc_.NewNode();
   dtd->type = kOtherNode;
   dtd->next = doc_.top_first_;
-  if (doc_.top_first_) doc_.top_first_->prev = dtd; else doc_.top_last_ = dtd;
+  if (doc_.top_first_)
+    doc_.top_first_->prev = dtd;
+  else
+    doc_.top_last_ = dtd;
   doc_.top_first_ = dtd;
 }
 
@@ -873,7 +909,10 @@ void Builder::Run() {
   SkipBlanks();
   auto prolog = [&] {
     while (Cur() == '<' && ((At(1) == '!' && At(2) == '-' && At(3) == '-') || At(1) == '?')) {
-      if (At(1) == '!') ParseComment(); else ParsePI();
+      if (At(1) == '!')
+        ParseComment();
+      else
+        ParsePI();
       SkipBlanks();
     }
   };

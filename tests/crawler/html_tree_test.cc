@@ -15,9 +15,9 @@
 #include <sstream>
 #include <string>
 
+#include "../../crawler/src/html_prefilter.h"
 #include "framescope/corpus/study.h"
 #include "framescope/crawler/extract.h"
-#include "../../crawler/src/html_prefilter.h"
 
 namespace framescope::crawler {
 namespace {
@@ -26,9 +26,12 @@ namespace fs = std::filesystem;
 
 void Escape(std::string_view s, std::string& out) {
   for (char c : s) {
-    if (c == '\n') out += "\\n";
-    else if (c == '\\') out += "\\\\";
-    else out.push_back(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out.push_back(c);
   }
 }
 
@@ -131,7 +134,8 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
 
 void ExpectSameTree(const std::string& utf8, const std::string& what) {
   std::string theirs = LibxmlTree(utf8), ours = OurTree(utf8);
-  if (theirs != ours) ADD_FAILURE() << what << ": trees differ at " << FirstDifference(theirs, ours);
+  if (theirs != ours)
+    ADD_FAILURE() << what << ": trees differ at " << FirstDifference(theirs, ours);
 }
 
 TEST(HtmlTreeTest, BrokenMarkupGivesLibxmlTree) {
@@ -237,8 +241,8 @@ std::string ReadMaybeGzip(const fs::path& p) {
 void ComparePagesUnder(const fs::path& dir, int& pages) {
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     std::string name = e.path().filename().string();
-    if (!e.is_regular_file() || !(name.ends_with(".html") || name.ends_with(".html.gz") ||
-                                  name.ends_with(".htm")))
+    if (!e.is_regular_file() ||
+        !(name.ends_with(".html") || name.ends_with(".html.gz") || name.ends_with(".htm")))
       continue;
     std::string utf8 = DecodeHtml(ReadMaybeGzip(e.path()), "text/html", nullptr);
     utf8.erase(std::remove(utf8.begin(), utf8.end(), '\0'), utf8.end());
