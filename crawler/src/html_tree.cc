@@ -1,6 +1,8 @@
 #include "html_tree.h"
 
 #include <libxml/HTMLparser.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <array>
 #include <cstring>
@@ -212,6 +214,48 @@ void AppendUtf8(std::string& out, unsigned c) {
     out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
   }
+}
+
+// The length of the XML name (libxml2's htmlParseName: entity names, processing-instruction
+// targets) at `p`, 0 when none starts there. ASCII names are read byte by byte; like libxml2, an
+// ASCII name that runs into the end of the input is no name. Other names follow XML's letters,
+// digits, marks and extenders, which ICU's general categories approximate.
+std::size_t XmlNameLength(const char* p, const char* end) {
+  auto ascii_start = [](char c) { return IsAsciiLetter(c) || c == '_' || c == ':'; };
+  auto ascii_part = [&](char c) { return ascii_start(c) || IsDigit(c) || c == '-' || c == '.'; };
+  if (p >= end) return 0;
+  const char* e = p;
+  if (ascii_start(*e)) {
+    ++e;
+    while (e < end && ascii_part(*e)) ++e;
+    if (e == end) return 0;
+    if (static_cast<unsigned char>(*e) < 0x80) return static_cast<std::size_t>(e - p);
+  }
+  // A name with other characters: read again, code point by code point.
+  const auto* u = reinterpret_cast<const uint8_t*>(p);
+  const int32_t n = static_cast<int32_t>(std::min<std::ptrdiff_t>(end - p, INT32_MAX));
+  int32_t i = 0;
+  bool first = true;
+  while (i < n) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(u, i, n, c);
+    bool ok;
+    if (c < 0) {
+      ok = false;
+    } else if (c < 0x80) {
+      ok = first ? ascii_start(static_cast<char>(c)) : ascii_part(static_cast<char>(c));
+    } else if (c < 0xC0) {
+      ok = !first && c == 0xB7;  // XML's letters start at U+00C0; U+00B7 is an extender
+    } else {
+      const int32_t mask = U_GET_GC_MASK(c);
+      ok = first ? (mask & U_GC_L_MASK) != 0
+                 : (mask & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK | U_GC_LM_MASK)) != 0;
+    }
+    if (!ok) return static_cast<std::size_t>(at);
+    first = false;
+  }
+  return static_cast<std::size_t>(n);
 }
 
 // Bytes that end a run of text: markup, references, and the C0 controls XML does not allow
@@ -465,7 +509,7 @@ class Builder {
     const Node* last = stack_.back().last_real;
     if (!last) return !rules_.pcdata[top];
     if (last->type == kTextNode) return false;
-    return !(last->type == kElementNode && rules_.pcdata[TagOf(last->name)]);
+    return !rules_.pcdata[TagOf(last->name)];  // an element, or a processing instruction
   }
 
   // --- the scanner ---
@@ -532,26 +576,23 @@ class Builder {
     if (Cur() == ';') ++p_;
     return IsXmlChar(val) ? val : 0;
   }
-  // &name; at p_: the character of a known entity (';' consumed), else 0 with only the '&'
-  // consumed, the name being read again as plain text.
-  unsigned EntityRef() {
-    const char* s = p_ + 1;
-    const char* e = s;
-    if (e < end_ && (IsAsciiLetter(*e) || *e == '_' || *e == ':')) {
-      ++e;
-      while (e < end_ &&
-             (IsAsciiLetter(*e) || IsDigit(*e) || *e == '_' || *e == '-' || *e == ':' || *e == '.'))
-        ++e;
-    }
-    if (e > s && e < end_ && *e == ';') {
+  // &name; at p_: the character of a known entity (the ';' consumed), else 0 with the '&' and
+  // the name (if any) consumed and *literal set to them: libxml2 hands on "&" and the name as
+  // they were, leaving a ';' after an unknown name to be read as text.
+  unsigned EntityRef(std::string_view* literal) {
+    const char* amp = p_;
+    const std::size_t len = XmlNameLength(p_ + 1, end_);
+    const char* e = p_ + 1 + len;
+    if (len > 0 && e < end_ && *e == ';') {
       const auto& ents = Entities();
-      auto it = ents.find(std::string_view(s, static_cast<std::size_t>(e - s)));
+      auto it = ents.find(std::string_view(p_ + 1, len));
       if (it != ents.end()) {
         p_ = e + 1;
         return it->second;
       }
     }
-    ++p_;
+    p_ = e;
+    *literal = {amp, 1 + len};
     return 0;
   }
 
@@ -577,9 +618,10 @@ class Builder {
           c = CharRef();
           if (c == 0) cut = true;
         } else {
-          c = EntityRef();
+          std::string_view literal;
+          c = EntityRef(&literal);
           if (c == 0) {
-            if (!cut) out.push_back('&');
+            if (!cut) out.append(literal);
             continue;
           }
         }
@@ -749,15 +791,26 @@ void Builder::ParseComment() {
 
 void Builder::ParsePI() {
   p_ += 2;  // "<?"
-  const char* s = p_;
-  char c = Cur();
-  if (!(IsAsciiLetter(c) || c == '_' || c == ':' || static_cast<unsigned char>(c) >= 0x80)) return;
-  while (p_ < end_ && *p_ != '>' && !IsBlank(*p_)) ++p_;
-  std::string_view target(s, static_cast<std::size_t>(p_ - s));
+  // The target is an XML name (case kept); the node carries it as its name, which libxml2's
+  // blank-text rule reads like an element's.
+  const std::size_t len = XmlNameLength(p_, end_);
+  if (len == 0) return;  // "<?" then no name: read on as text
+  std::string_view target(p_, len);
+  p_ += len;
   while (p_ < end_ && *p_ != '>') ++p_;
   if (p_ == end_) return;  // never closed: dropped
   ++p_;
-  AddLeaf(kOtherNode, target);
+  FlushText();
+  if (halted_) return;
+  Node* n = doc_.NewNode();
+  n->type = kOtherNode;
+  n->name = target;
+  if (Node* parent = Current()) {
+    AppendChild(parent, n);
+    stack_.back().last_real = n;
+  } else {
+    AppendTop(n);
+  }
 }
 
 void Builder::ParseDoctype() {
@@ -795,6 +848,7 @@ void Builder::ParseDoctype() {
   // everything was closed then go to the top level instead of under the first root.
   Node* dtd = doc_.NewNode();
   dtd->type = kOtherNode;
+  dtd->name = "!DOCTYPE";
   dtd->next = doc_.top_first_;
   if (doc_.top_first_)
     doc_.top_first_->prev = dtd;
@@ -890,11 +944,11 @@ void Builder::ParseReference() {
     c = CharRef();
     if (c == 0) return;
   } else {
-    const char* amp = p_;
-    c = EntityRef();
+    std::string_view literal;
+    c = EntityRef(&literal);
     if (c == 0) {
       CheckParagraph();
-      Characters({amp, 1});
+      Characters(literal);
       return;
     }
   }
@@ -937,21 +991,23 @@ void Builder::Run() {
     Tag top = TopTag();
     if (top == T("script") || top == T("style")) {
       ParseScriptText();
-    } else if (c == '<' && At(1) == '!') {
-      if (StartsWithUpper(2, "DOCTYPE")) {
-        ParseDoctype();
-      } else if (At(2) == '-' && At(3) == '-') {
-        ParseComment();
-      } else {
-        Characters({p_, 1});  // "<!..." neither a comment nor a doctype: text
-        ++p_;
-      }
+      continue;
+    }
+    if (c == '<' && At(1) == '!' && StartsWithUpper(2, "DOCTYPE")) {
+      // A doctype in the middle of the page. libxml2 then goes on with what follows in the same
+      // step, where an end tag is not looked for: "</x>" right after it is text.
+      ParseDoctype();
+      if (p_ >= end_) break;
+      c = *p_;
+    }
+    if (c == '<' && At(1) == '!' && At(2) == '-' && At(3) == '-') {
+      ParseComment();
     } else if (c == '<' && At(1) == '?') {
       ParsePI();
     } else if (c == '<' && IsAsciiLetter(At(1))) {
       ParseStartTag();
     } else if (c == '<') {
-      Characters({p_, 1});
+      Characters({p_, 1});  // "<" before anything else ("<!x", "</x" after a doctype): text
       ++p_;
     } else if (c == '&') {
       ParseReference();

@@ -18,6 +18,8 @@ namespace framescope::crawler::html {
 // and reads the page a character at a time: on news pages that was a quarter of `index`'s CPU time.
 // Here nodes live in one arena and names, attribute values and most text are views into the page.
 
+// kOtherNode: a processing instruction (its target as name) or, first at the top level, the
+// doctype (name "!DOCTYPE").
 enum NodeType : unsigned char { kElementNode, kTextNode, kCommentNode, kOtherNode };
 
 struct Attribute {
@@ -28,7 +30,7 @@ struct Attribute {
 
 struct Node {
   NodeType type = kElementNode;
-  std::string_view name;     // elements: lower-case tag name; "" for others
+  std::string_view name;     // elements: lower-case tag name; see kOtherNode; "" for others
   std::string_view content;  // text and comments: the text, entities decoded
   Node* parent = nullptr;    // nullptr at the top level
   Node* children = nullptr;

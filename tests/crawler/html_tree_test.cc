@@ -1,7 +1,8 @@
 // The extractor's parser against libxml2's HTML parser, whose tree the extraction heuristics were
 // tuned on: both trees are written out the same way and must be equal, for a table of broken
 // markup and for every page of the bundled demo site. Set FRAMESCOPE_HTML_TREE_PAGES to a folder
-// of .html or .html.gz files to compare those too.
+// of .html or .html.gz files to compare those too (a fuzzer's corpus, for one: docs/FUZZING.md),
+// and FRAMESCOPE_HTML_TREE_DIFFS to a folder that receives each differing input and both trees.
 #include "../../crawler/src/html_tree.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -68,7 +70,7 @@ void DumpLibxml(const xmlNode* n, int depth, std::string& out) {
 
 void DumpOurs(const html::Node* n, int depth, std::string& out) {
   for (; n; n = n->next) {
-    if (n->type == html::kOtherNode && !n->parent && n->content.empty()) continue;  // doctype
+    if (n->type == html::kOtherNode && n->name == "!DOCTYPE") continue;
     out.append(static_cast<std::size_t>(depth) * 2, ' ');
     if (n->type == html::kElementNode) {
       out += "<";
@@ -134,6 +136,16 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
 
 void ExpectSameTree(const std::string& utf8, const std::string& what) {
   std::string theirs = LibxmlTree(utf8), ours = OurTree(utf8);
+  // FRAMESCOPE_HTML_TREE_DIFFS=DIR keeps each differing input and both trees there, for study.
+  if (const char* dir = std::getenv("FRAMESCOPE_HTML_TREE_DIFFS"); dir && theirs != ours) {
+    static int n = 0;
+    const std::string base = std::string(dir) + "/" + std::to_string(n++);
+    for (const auto& [ext, text] : {std::pair<std::string, const std::string*>{".in", &utf8},
+                                    {".libxml2", &theirs},
+                                    {".ours", &ours},
+                                    {".what", &what}})
+      std::ofstream(base + ext, std::ios::binary) << *text;
+  }
   if (theirs != ours)
     ADD_FAILURE() << what << ": trees differ at " << FirstDifference(theirs, ours);
 }
@@ -193,6 +205,14 @@ TEST(HtmlTreeTest, BrokenMarkupGivesLibxmlTree) {
       "<!-- first --><!DOCTYPE html><!-- second --><html><p>x</p></html><!-- after -->",
       "<?xml version=\"1.0\"?><html><p>x</p></html>",
       "<p>a</ p>b</>c</3>d",
+      "<p><a href=x>Ha<!DOCTYPE 7 Um</a></h2>X<!DOCTYPE html><!-- c --><b>y</b>",
+      "<div>a<!DOCTYPE x>Z</div>b<!DOCTYPE x>&amp;<!DOCTYPE",
+      "<html><body><p>a</p>\n\x15<b>x</b><p>b</p>\x15\n<i>y</i>\x15<u>z</u></body></html>",
+      "x\n<html>\n<?div>\n<dieo>\n<?xml v?>\n<b>y</b><?DIV>\n<?div/>\n<i>z</i><?>\n<? x>",
+      "<?\xc2\xaa"
+      "C<?\xc3\xa9t\xc2\xb7"
+      "e x><p>a &amp &lt\n&caf\xc3\xa9; &x\xc2\xaa; &\xe2\x80\x93;</p>\n<?Es",
+      "<!DOCTYPE >&lt\n",
       "<fb:like href=x></fb:like><o:p></o:p><amp-img src=x></amp-img>",
       "<p xml:lang=en og:x=1 :y=2>a<xml:b>b</xml:b><c:>c</c:><:d>d</:d><a:b:c>e</a:b:c></p>",
       "<p>x<o:p>y</o:p>z</p><div><st1:place>Paris</st1:place></div>",
