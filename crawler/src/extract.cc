@@ -140,7 +140,7 @@ const WordSet& NegativeWords() {
 }
 const WordSet& PositiveWords() {
   static const WordSet s = {"article", "body", "content", "entry", "post",
-                                          "story", "text", "main", "prose", "articlebody"};
+                            "story",   "text", "main",    "prose", "articlebody"};
   return s;
 }
 

@@ -50,9 +50,13 @@ std::string GzipMember(std::string_view data, int level) {
     if (!comp.c) throw std::bad_alloc();
   }
   // Compressed into a buffer kept by the thread, then copied at its final size: a fresh string
-  // of the bound's size would be zero-filled (and page-faulted) for every record.
-  thread_local std::vector<char> buffer;
+  // of the bound's size would be zero-filled (and page-faulted) for every record. Records too
+  // large to keep their buffer around (8 MiB and more) get one of their own.
+  constexpr std::size_t kKeptBuffer = 8u << 20;
+  thread_local std::vector<char> kept;
   const std::size_t bound = libdeflate_gzip_compress_bound(comp.c, data.size());
+  std::vector<char> own;
+  std::vector<char>& buffer = bound <= kKeptBuffer ? kept : own;
   if (buffer.size() < bound) buffer.resize(bound);
   std::size_t n = libdeflate_gzip_compress(comp.c, data.data(), data.size(), buffer.data(), bound);
   if (n == 0) throw std::runtime_error("gzip compression failed");  // the bound was too small

@@ -1,6 +1,7 @@
 // HTML to Document: the article's own text (without navigation, ads, comments, share bars or
 // related links) and its metadata (title, authors, dates, canonical URL, site name, language),
-// from any page in any charset. Built on libxml2's HTML parser and ICU's converters.
+// from any page in any charset. Built on our HTML parser (crawler/src/html_tree.h, which builds the
+// tree libxml2's HTML parser would) and ICU's converters.
 #pragma once
 
 #include <string>
