@@ -14,9 +14,10 @@ find_package(CLI11 QUIET)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlidec libbrotlienc)
 pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
-# jemalloc replaces glibc's malloc in the framescope program: libxml2's trees, Xapian's posting
-# maps and the extractor's strings make millions of small allocations, which glibc's malloc served
-# with 15 to 20 % of `index`'s CPU time (docs/BENCHMARKS.md). Sanitizer builds keep the
+# jemalloc replaces glibc's malloc in the framescope program: Xapian's posting maps and the
+# extractor's and analyser's strings make millions of small allocations, which glibc's malloc
+# served with 15 to 20 % of `index`'s CPU time (docs/BENCHMARKS.md, measured when the extractor
+# still built libxml2's trees). Sanitizer builds keep the
 # sanitizers' own allocator.
 if(NOT FRAMESCOPE_SANITIZE AND NOT FRAMESCOPE_FUZZ)
   pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)

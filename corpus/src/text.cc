@@ -190,40 +190,65 @@ std::vector<Span> SplitSentences(std::string_view text) {
   return out;
 }
 
-std::string CollapseSpace(std::string_view text) {
-  // Runs of other bytes are copied whole: this runs over every text node of every page.
+namespace {
+
+// The bytes of the white space CollapseSpace collapses at `q` (ASCII white space, or NBSP), or 0.
+int SpaceBytesAt(const char* q, const char* end) {
   static constexpr auto kSpace = [] {
     std::array<bool, 256> t{};
     for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
     return t;
   }();
+  const auto c = static_cast<unsigned char>(*q);
+  if (kSpace[c]) return 1;
+  if (c == 0xC2 && q + 1 < end && static_cast<unsigned char>(q[1]) == 0xA0) return 2;  // NBSP
+  return 0;
+}
+
+}  // namespace
+
+std::string CollapseSpace(std::string_view text) {
+  // Runs of other bytes are copied whole: this runs over every text node of every page.
   const char* p = text.data();
   const char* const end = p + text.size();
-  auto space_at = [&](const char* q) -> int {  // bytes of the white space at q, or 0
-    const auto c = static_cast<unsigned char>(*q);
-    if (kSpace[c]) return 1;
-    if (c == 0xC2 && q + 1 < end && static_cast<unsigned char>(q[1]) == 0xA0) return 2;  // NBSP
-    return 0;
-  };
   std::string out;
   out.reserve(text.size());
   bool space = false;
   while (p < end) {
     const char* run = p;
-    while (p < end && space_at(p) == 0) ++p;
+    while (p < end && SpaceBytesAt(p, end) == 0) ++p;
     if (p > run) {
       if (space && !out.empty()) out.push_back(' ');
       out.append(run, static_cast<std::size_t>(p - run));
       space = false;
     }
     while (p < end) {
-      const int n = space_at(p);
+      const int n = SpaceBytesAt(p, end);
       if (n == 0) break;
       p += n;
       space = true;
     }
   }
   return out;
+}
+
+void CollapsedLength::Feed(std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    if (const int n = SpaceBytesAt(p, end); n > 0) {
+      space_ = true;
+      p += n;
+      continue;
+    }
+    if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) {  // a code point starts here
+      if (space_ && content_) ++chars_;
+      space_ = false;
+      content_ = true;
+      ++chars_;
+    }
+    ++p;
+  }
 }
 
 }  // namespace framescope::corpus

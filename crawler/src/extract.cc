@@ -308,36 +308,8 @@ bool HasCardLikeSpanBelow(const Node* n, int depth) {
 // around it keep their own parts (the name the card hangs on).
 bool IsHoverCard(const Node* span) { return IsCardLike(span) && !HasCardLikeSpanBelow(span, 0); }
 
-// Counts the characters CharCount(CollapseSpace(text)) gives for text fed in pieces, without
-// building the string: runs of white space (NBSP included) count as one space between words.
-class CollapsedLength {
- public:
-  void Space() { space_ = true; }
-  void Feed(std::string_view t) {
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const auto c = static_cast<unsigned char>(t[i]);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        space_ = true;
-      } else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
-        space_ = true;
-        ++i;
-      } else if ((c & 0xC0) != 0x80) {
-        if (space_ && content_) ++chars_;
-        space_ = false;
-        content_ = true;
-        ++chars_;
-      }
-    }
-  }
-  std::size_t chars() const { return chars_; }
-
- private:
-  std::size_t chars_ = 0;
-  bool content_ = false, space_ = false;
-};
-
 std::size_t CollapsedChars(std::string_view t) {
-  CollapsedLength n;
+  corpus::CollapsedLength n;
   n.Feed(t);
   return n.chars();
 }
@@ -829,7 +801,7 @@ void ScoreParagraphs(const Node* n, Scores& s, int depth) {
 }
 
 // The walk of AppendText, counting instead of copying.
-void CountText(const Node* n, CollapsedLength& all, std::size_t& link_chars, bool in_link) {
+void CountText(const Node* n, corpus::CollapsedLength& all, std::size_t& link_chars, bool in_link) {
   for (const Node* c = n->children; c; c = c->next) {
     if (c->type == html::kTextNode) {
       all.Feed(c->content);
@@ -851,7 +823,7 @@ void CountText(const Node* n, CollapsedLength& all, std::size_t& link_chars, boo
 }
 
 double LinkDensity(const Node* n) {
-  CollapsedLength all;
+  corpus::CollapsedLength all;
   std::size_t link_chars = 0;
   CountText(n, all, link_chars, false);
   return all.chars() ? double(link_chars) / double(all.chars()) : 1.0;
@@ -1194,10 +1166,6 @@ Body ExtractBody(html::Document& doc, bool use_classes, const std::string& title
               listing.plain_chars, w.longest_plain};
 }
 
-// REQUIRES: `utf8` outlives the tree (it holds views into it).
-std::unique_ptr<html::Document> ParseHtml(const std::string& utf8) {
-  return html::Document::Parse(utf8);
-}
 
 std::string BylineAuthors(const Node* n, int depth) {
   if (depth > 300) return "";
@@ -1320,7 +1288,8 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   // Script, style and SVG bodies are dropped anyway, and attributes nothing reads are not needed:
   // gone once here, the page parses faster each of the up to three times it is parsed below.
   utf8 = PrefilterHtml(utf8);
-  std::unique_ptr<html::Document> doc = ParseHtml(utf8);
+  // Every tree below holds views into `utf8`, which lives until the end of this function.
+  std::unique_ptr<html::Document> doc = html::Document::Parse(utf8);
   if (!doc->root())
     return Fail(ErrorCode::kInvalidInput, in.url + ": no HTML document");
 
@@ -1425,7 +1394,7 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   if (chars < 150) {
     // Class-based removal can eat a page whose whole template is named oddly; retry without.
     {
-      std::unique_ptr<html::Document> doc2 = ParseHtml(utf8);
+      std::unique_ptr<html::Document> doc2 = html::Document::Parse(utf8);
       Body again = ExtractBody(*doc2, false, d.title);
       std::size_t c2 = 0;
       for (const auto& p : again.paragraphs) c2 += CharCount(p);
@@ -1489,7 +1458,7 @@ Result<Extraction> ExtractArticle(const ExtractInput& in) {
   if (d.published.empty() || generic_date) {
     // A date written in the page, near the article (see DateFromPageText).
     // The page as parsed, before the boilerplate removal above changed the tree.
-    std::unique_ptr<html::Document> doc3 = ParseHtml(utf8);
+    std::unique_ptr<html::Document> doc3 = html::Document::Parse(utf8);
     std::string page;
     if (Node* root = doc3->root()) {
       RemoveBoilerplate(root, false, 0);

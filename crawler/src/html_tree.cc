@@ -464,9 +464,9 @@ class Builder {
   }
 
   // --- libxml2's structural rules ---
-  bool InStack(Tag tag, std::string_view name) const {
+  bool InStack(Tag tag) const {
     for (const Open& o : stack_)
-      if (tag ? o.tag == tag : o.name == name) return true;
+      if (o.tag == tag) return true;
     return false;
   }
   void AutoClose(Tag new_tag) {
@@ -482,7 +482,7 @@ class Builder {
       Push("head", T("head"), nullptr);
     } else if (new_tag != T("noframes") && new_tag != T("frame") && new_tag != T("frameset")) {
       if (html_level_ >= 10) return;
-      if (InStack(T("body"), "body") || InStack(T("head"), "head")) return;
+      if (InStack(T("body")) || InStack(T("head"))) return;
       Push("body", T("body"), nullptr);
     }
   }
@@ -625,15 +625,9 @@ class Builder {
             continue;
           }
         }
-        if (!cut) AppendUtf8(out, c);
-        if (p_ > e) e = p_;  // a reference can run past the end found above
+        if (!cut) AppendUtf8(out, c);  // references stop before the end: ';' and '#' are not stops
         continue;
       }
-      if (!cut) out.push_back(*p_);
-      ++p_;
-    }
-    // References may have moved p_ past the quote or the stop found in the first scan.
-    while (p_ < end_ && *p_ != stop && !(stop == '\0' && (*p_ == '>' || IsBlank(*p_)))) {
       if (!cut) out.push_back(*p_);
       ++p_;
     }
@@ -673,7 +667,7 @@ void Builder::ParseStartTag() {
   bool discard = false;
   if (!stack_.empty() && tag == T("html")) discard = true;
   if (stack_.size() != 1 && tag == T("head")) discard = true;
-  if (tag == T("body") && InStack(T("body"), "body")) discard = true;
+  if (tag == T("body") && InStack(T("body"))) discard = true;
   if (discard) ++discarded_;
 
   const Attribute* first = nullptr;

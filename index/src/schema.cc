@@ -26,8 +26,6 @@ std::string CutUtf8(std::string s, std::size_t max) {
   return s;
 }
 
-// Splits one normalised token where Xapian's QueryParser would end a word, so the query side
-// (which Xapian tokenises) and the index side agree term for term.
 // True when Xapian's QueryParser reads all of `norm` as one word (every character a word
 // character): nearly every token, decided without decoding when it is ASCII.
 bool IsOneXapianWord(const std::string& norm) {
@@ -49,9 +47,10 @@ bool IsOneXapianWord(const std::string& norm) {
   return true;
 }
 
+// Splits one normalised token where Xapian's QueryParser would end a word, so the query side
+// (which Xapian tokenises) and the index side agree term for term. Callers first ask
+// IsOneXapianWord: nearly every token is one run of word characters, its own single piece.
 std::vector<std::string> SplitLikeXapian(const std::string& norm) {
-  // Nearly every token is one run of word characters already: it is its own single piece.
-  if (IsOneXapianWord(norm)) return {norm};
   std::vector<unsigned> cps;
   for (Xapian::Utf8Iterator it(norm); it != Xapian::Utf8Iterator(); ++it) {
     unsigned c = *it;
@@ -197,20 +196,17 @@ std::vector<Word> AnalyzeTokens(const std::vector<corpus::Token>& tokens) {
   std::vector<Word> out;
   out.reserve(tokens.size());
   for (const corpus::Token& t : tokens) {
-    if (IsOneXapianWord(t.norm)) {  // the common case, without a vector of one piece
+    auto add = [&](std::string term) {
       Word w;
-      if (t.norm.size() <= kMaxWordBytes) w.term = t.norm;
+      if (term.size() <= kMaxWordBytes) w.term = std::move(term);
       w.begin = t.begin;
       w.end = t.end;
       out.push_back(std::move(w));
-      continue;
-    }
-    for (std::string& piece : SplitLikeXapian(t.norm)) {
-      Word w;
-      if (piece.size() <= kMaxWordBytes) w.term = std::move(piece);
-      w.begin = t.begin;
-      w.end = t.end;
-      out.push_back(std::move(w));
+    };
+    if (IsOneXapianWord(t.norm)) {
+      add(t.norm);
+    } else {
+      for (std::string& piece : SplitLikeXapian(t.norm)) add(std::move(piece));
     }
   }
   return out;

@@ -55,6 +55,32 @@ TEST(TextTest, SplitsSentences) {
   EXPECT_EQ(s.substr(spans[1].begin, spans[1].end - spans[1].begin), "Second one?");
 }
 
+TEST(TextTest, CollapsedLengthCountsWhatCollapseSpaceGives) {
+  auto code_points = [](std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  for (std::string text :
+       {std::string(""), std::string("   "), std::string("one"), std::string("  two  words \n"),
+        std::string("caf\xC3\xA9\xC2\xA0" "au\tlait"), std::string("\xC2\xA0\xC2\xA0" "x\xC2\xA0"),
+        std::string("\xE4\xB8\xAD \xE6\x96\x87\r\n\f\v" "end")}) {
+    CollapsedLength whole;
+    whole.Feed(text);
+    EXPECT_EQ(whole.chars(), code_points(CollapseSpace(text))) << text;
+    // Fed in pieces, at every split point, with a break in between: the text with a space there.
+    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+      if (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) continue;
+      CollapsedLength pieces;
+      pieces.Feed(std::string_view(text).substr(0, cut));
+      pieces.Space();
+      pieces.Feed(std::string_view(text).substr(cut));
+      const std::string joined = text.substr(0, cut) + " " + text.substr(cut);
+      EXPECT_EQ(pieces.chars(), code_points(CollapseSpace(joined))) << text << " at " << cut;
+    }
+  }
+}
+
 TEST(LanguageTest, IdentifiesFiveLanguages) {
   EXPECT_EQ(DetectLanguage("The court published a list of people who failed to repay their debts "
                            "and barred them from buying plane tickets.").code, "en");

@@ -49,4 +49,18 @@ bool HasCjk(std::string_view text);
 // Collapses runs of whitespace (incl. NBSP) to one space and trims both ends.
 std::string CollapseSpace(std::string_view text);
 
+// The number of characters (UTF-8 code points) CollapseSpace would return for text fed in pieces,
+// counted without building the string: a run of white space (NBSP included) between words counts
+// as one. Space() feeds a break (a block boundary, a <br>) that reads as white space.
+class CollapsedLength {
+ public:
+  void Space() { space_ = true; }
+  void Feed(std::string_view text);
+  std::size_t chars() const { return chars_; }
+
+ private:
+  std::size_t chars_ = 0;
+  bool content_ = false, space_ = false;
+};
+
 }  // namespace framescope::corpus
